@@ -1,0 +1,257 @@
+/**
+ * The command line: a thin shell over the library. Parses arguments with yargs, picks the job
+ * (stdin stream, JSON lines, files, --check) and maps what happened to an exit code.
+ */
+import {availableParallelism} from 'node:os'
+import {resolve} from 'node:path'
+import pLimit from 'p-limit'
+import yargs from 'yargs'
+import {DictionaryError} from './lang/phrases.js'
+import {InputError, expandPaths, type InputFile} from './io/input.js'
+import {checkFile, decodeUtf8, restoreFile, restoreJsonLines, restoreStream, restoreText, type Engine, type Write} from './jobs.js'
+import {DEFAULT_MIN_CONFIDENCE, PASSES} from './pipeline.js'
+import {reportOf, VERSION} from './report.js'
+import {Restorer} from './restore.js'
+
+export const EXIT = {
+  /** Everything done. */
+  OK: 0,
+  /** Some inputs failed (the others were still written), or --check found spin. */
+  FAILED: 1,
+  /** Bad arguments or options. */
+  USAGE: 2
+} as const
+
+/** --check calls an input spun from this spin score on. */
+export const SPUN_THRESHOLD = 0.5
+
+class UsageError extends Error {}
+class PipeClosed extends Error {}
+
+interface Arguments {
+  paths: string[]
+  outDir?: string
+  force: boolean
+  concurrency: number
+  json: boolean
+  jsonl: boolean
+  field: string
+  minConfidence: number
+  passes: string[]
+  dict: string[]
+  check: boolean
+  quiet: boolean
+  verbose: boolean
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: Arguments
+  try {
+    args = parse(argv)
+  } catch (error) {
+    if (error instanceof HelpShown) return EXIT.OK
+    process.stderr.write(`unspin: ${(error as Error).message}\nTry 'unspin --help'.\n`)
+    return EXIT.USAGE
+  }
+  let engine: Engine
+  try {
+    const restorer = new Restorer({minConfidence: args.minConfidence, passes: args.passes, dictionaries: args.dict})
+    engine = {restoreChunk: async (text, start) => restorer.restoreChunk(text, start)}
+  } catch (error) {
+    if (!(error instanceof DictionaryError || error instanceof TypeError)) throw error
+    process.stderr.write(`unspin: ${error.message}\n`)
+    return EXIT.USAGE
+  }
+  try {
+    const stdinOnly = args.paths.length === 0 || (args.paths.length === 1 && args.paths[0] === '-')
+    return stdinOnly ? await runStdin(args, engine) : await runFiles(args, engine)
+  } catch (error) {
+    if (error instanceof PipeClosed) return EXIT.OK
+    if (error instanceof InputError) {
+      process.stderr.write(`unspin: ${error.message}\n`)
+      return EXIT.FAILED
+    }
+    throw error
+  }
+}
+
+class HelpShown extends Error {}
+
+function parse(argv: string[]): Arguments {
+  const parser = yargs(argv)
+    .scriptName('unspin')
+    .usage('$0 [PATHS...]\n\nRestore spun or corrupted English text. With no PATHS (or -), read stdin and write the restored text to stdout; with PATHS (files, folders, globs), write NAME.unspun.txt and NAME.unspun.json beside each input.')
+    .option('out-dir', {alias: 'o', type: 'string', describe: 'Write outputs under DIR, mirroring the input tree'})
+    .option('force', {alias: 'f', type: 'boolean', default: false, describe: 'Replace outputs that exist already'})
+    .option('concurrency', {alias: 'j', type: 'number', default: availableParallelism(), describe: 'Files restored at once'})
+    .option('json', {type: 'boolean', default: false, describe: 'Print reports as JSON on stdout (stdin: the report with the restored text)'})
+    .option('jsonl', {type: 'boolean', default: false, describe: 'Input is JSON lines: restore the --field of each line and add an "unspin" report'})
+    .option('field', {type: 'string', default: 'text', describe: 'With --jsonl: the field holding the text'})
+    .option('min-confidence', {type: 'number', default: DEFAULT_MIN_CONFIDENCE, describe: 'Apply changes at least this confident; report the rest'})
+    .option('passes', {type: 'string', default: PASSES.join(','), describe: `Passes to run, comma-separated (${PASSES.join(', ')})`})
+    .option('dict', {type: 'string', array: true, default: [], describe: 'Extra phrase dictionary (TSV: spun, original, weight, source); repeatable'})
+    .option('check', {type: 'boolean', default: false, describe: 'Restore nothing: print each input\'s spin score, exit 1 if any looks spun'})
+    .option('quiet', {alias: 'q', type: 'boolean', default: false, describe: 'Print errors only'})
+    .option('verbose', {alias: 'v', type: 'boolean', default: false, describe: 'Also print every applied change on stderr'})
+    .example('$0 < spun.txt > restored.txt', 'Restore a stream')
+    .example('$0 articles/ --out-dir restored/', 'Restore a folder into another, with reports')
+    .example('$0 --jsonl --field body < docs.jsonl > clean.jsonl', 'Restore a field of JSON lines')
+    .example('$0 --check inbox/*.txt', 'Screen files for spinning')
+    .epilogue('Exit codes: 0 done; 1 some inputs failed or --check found spin; 2 usage error.')
+    .version(VERSION)
+    .help()
+    .alias('help', 'h')
+    .strictOptions()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((message, error) => {
+      throw new UsageError(message ?? error?.message ?? 'invalid arguments')
+    })
+  let help = false
+  parser.showHelpOnFail(false)
+  const parsed = parser.parseSync() as Record<string, unknown>
+  if (parsed.help || parsed.version) help = true
+  if (help || argv.includes('--help') || argv.includes('-h') || argv.includes('--version')) throw new HelpShown()
+  for (const [a, b] of [['json', 'jsonl'], ['quiet', 'verbose'], ['check', 'jsonl']]) {
+    if (parsed[a] && parsed[b]) throw new UsageError(`--${a} and --${b} cannot be used together`)
+  }
+  const minConfidence = parsed.minConfidence as number
+  if (!(minConfidence >= 0 && minConfidence <= 1)) throw new UsageError(`--min-confidence must be in 0..1, got ${parsed.minConfidence}`)
+  const concurrency = parsed.concurrency as number
+  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new UsageError(`--concurrency must be a whole number from 1, got ${parsed.concurrency}`)
+  return {
+    paths: (parsed._ as (string | number)[]).map(String),
+    outDir: parsed.outDir as string | undefined,
+    force: parsed.force as boolean,
+    concurrency,
+    json: parsed.json as boolean,
+    jsonl: parsed.jsonl as boolean,
+    field: parsed.field as string,
+    minConfidence,
+    passes: (parsed.passes as string).split(',').map((pass) => pass.trim()).filter(Boolean),
+    dict: parsed.dict as string[],
+    check: parsed.check as boolean,
+    quiet: parsed.quiet as boolean,
+    verbose: parsed.verbose as boolean
+  }
+}
+
+async function runStdin(args: Arguments, engine: Engine): Promise<number> {
+  const write = stdoutWriter()
+  const input = decodeUtf8(process.stdin, 'stdin')
+  if (args.jsonl) {
+    const {failures} = await restoreJsonLines(input, 'stdin', engine, write, args.field)
+    return failures > 0 ? EXIT.FAILED : EXIT.OK
+  }
+  if (args.check || args.json) {
+    const pieces: string[] = []
+    for await (const piece of input) pieces.push(piece)
+    const text = pieces.join('')
+    const {text: restored, summary} = await restoreText(text, engine)
+    if (args.check) {
+      await write(verdictLine(summary.spun, '-'))
+      return summary.spun >= SPUN_THRESHOLD ? EXIT.FAILED : EXIT.OK
+    }
+    const report = reportOf(summary, {path: '-', bytes: Buffer.from(text)}, null)
+    await write(JSON.stringify({...report, text: restored}) + '\n')
+    return EXIT.OK
+  }
+  const summary = await restoreStream(input, engine, write, args.verbose)
+  if (args.verbose) summary.changes.filter((c) => c.applied).forEach((change) => describeChange('-', change))
+  return EXIT.OK
+}
+
+async function runFiles(args: Arguments, engine: Engine): Promise<number> {
+  const {files, errors} = expandPaths(args.paths.filter((path) => path !== '-'))
+  for (const error of errors) process.stderr.write(`unspin: ${error.message}\n`)
+  const write = stdoutWriter()
+  const inputs = new Set(files.map((file) => resolve(file.path)))
+  const limit = pLimit(args.concurrency)
+  const progress = new Progress(files.length, !args.quiet && process.stderr.isTTY === true)
+  let failed = errors.length
+  let spun = 0
+  await Promise.all(
+    files.map((file) =>
+      limit(async () => {
+        try {
+          if (args.check) {
+            const score = await checkFile(file.path, engine)
+            if (score >= SPUN_THRESHOLD) spun++
+            await write(verdictLine(score, file.path))
+          } else {
+            const report = await restoreFile(file, engine, {outDir: args.outDir, force: args.force, inputs, jsonl: args.jsonl ? args.field : undefined})
+            if (args.json) await write(JSON.stringify(report) + '\n')
+            if (!args.quiet) summarise(file, report, args.verbose)
+          }
+        } catch (error) {
+          if (error instanceof PipeClosed) throw error
+          failed++
+          const message = error instanceof InputError ? error.message : `${file.path}: ${(error as Error).message}`
+          progress.clear()
+          process.stderr.write(`unspin: ${message}\n`)
+        } finally {
+          progress.tick(file.path)
+        }
+      })
+    )
+  )
+  progress.clear()
+  return failed > 0 || spun > 0 ? EXIT.FAILED : EXIT.OK
+}
+
+function verdictLine(score: number, path: string): string {
+  return `${score.toFixed(3)}\t${score >= SPUN_THRESHOLD ? 'spun' : 'clean'}\t${path}\n`
+}
+
+function summarise(file: InputFile, report: ReturnType<typeof reportOf>, verbose: boolean): void {
+  const applied = report.changes.filter((c) => c.applied)
+  process.stderr.write(
+    `${file.path} -> ${report.output?.path}: ${applied.length} changes applied, ${report.changes.length - applied.length} reported; spun ${report.spun.toFixed(2)}, confidence ${report.confidence.toFixed(2)}\n`
+  )
+  if (verbose) applied.forEach((change) => describeChange(file.path, change))
+}
+
+function describeChange(path: string, change: {start: {line: number; column: number}; from: string; to: string; pass: string; confidence: number}): void {
+  process.stderr.write(`  ${path}:${change.start.line}:${change.start.column} ${change.pass}: "${change.from}" -> "${change.to}" (${change.confidence.toFixed(2)})\n`)
+}
+
+/** Writes to stdout with backpressure; a closed reader (`| head`) ends the run quietly. */
+function stdoutWriter(): Write {
+  let closed = false
+  const waiting = new Set<() => void>()
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error
+    closed = true
+    waiting.forEach((wake) => wake())
+  })
+  return (text) =>
+    new Promise((done, fail) => {
+      if (closed) return fail(new PipeClosed())
+      if (process.stdout.write(text)) return done()
+      const wake = () => {
+        waiting.delete(wake)
+        if (closed) fail(new PipeClosed())
+        else done()
+      }
+      waiting.add(wake)
+      process.stdout.once('drain', wake)
+    })
+}
+
+/** A one-line progress bar on stderr, shown only when stderr is a terminal. */
+class Progress {
+  private done = 0
+  constructor(private readonly total: number, private readonly shown: boolean) {}
+
+  tick(path: string): void {
+    this.done++
+    if (!this.shown) return
+    const width = 30
+    const filled = Math.round((width * this.done) / this.total)
+    process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.done}/${this.total} ${path.slice(-40)}\x1b[K`)
+  }
+
+  clear(): void {
+    if (this.shown) process.stderr.write('\r\x1b[K')
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Phrase dictionaries: known substitutions, one TSV row each:
+ * `spun <TAB> original [<TAB> weight] [<TAB> source] [<TAB> context]`.
+ * `weight` is the confidence of the entry (default 0.9); `context` holds `+phrase` (the
+ * document must contain it) and `-phrase` (it must not) clauses joined by `|`.
+ * Lines starting with `#` and blank lines are skipped.
+ */
+import {readFileSync} from 'node:fs'
+import {basename} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+export interface PhraseEntry {
+  words: string[]
+  original: string
+  weight: number
+  source: string
+  required: string[]
+  forbidden: string[]
+}
+
+export const DEFAULT_WEIGHT = 0.9
+
+export const BUNDLED_DICTIONARIES = [fileURLToPath(new URL('../../corpus/phrases/tortured-phrases.tsv', import.meta.url))]
+
+export class DictionaryError extends Error {}
+
+export class PhraseDictionary {
+  /** Entries by their first spun word, longest first. */
+  private readonly byFirstWord = new Map<string, PhraseEntry[]>()
+  size = 0
+
+  static load(paths: readonly string[]): PhraseDictionary {
+    const dictionary = new PhraseDictionary()
+    for (const path of paths) dictionary.addFile(path)
+    return dictionary
+  }
+
+  addFile(path: string): void {
+    let text: string
+    try {
+      text = readFileSync(path, 'utf8')
+    } catch (error) {
+      throw new DictionaryError(`${path}: cannot read dictionary (${(error as NodeJS.ErrnoException).code ?? error})`)
+    }
+    text.split(/\r?\n/).forEach((line, index) => {
+      if (line.trim() === '' || line.startsWith('#')) return
+      this.add(parseRow(line, `${path}:${index + 1}`, basename(path)))
+    })
+  }
+
+  add(entry: PhraseEntry): void {
+    const list = this.byFirstWord.get(entry.words[0]) ?? []
+    const same = list.findIndex((other) => other.words.join(' ') === entry.words.join(' '))
+    if (same >= 0) list[same] = entry // a later dictionary overrides an earlier one
+    else {
+      list.push(entry)
+      this.size++
+    }
+    list.sort((a, b) => b.words.length - a.words.length)
+    this.byFirstWord.set(entry.words[0], list)
+  }
+
+  /** Entries whose spun phrase may start with this (lowercase) word, longest first. */
+  startingWith(word: string): readonly PhraseEntry[] {
+    return this.byFirstWord.get(word) ?? []
+  }
+}
+
+/** Parse one TSV row; `where` (file:line) names it in errors. */
+export function parseRow(line: string, where: string, fallbackSource: string): PhraseEntry {
+  const [spun = '', original = '', weightText = '', source = '', context = ''] = line.split('\t')
+  const words = spun.trim().toLowerCase().replace(/’/g, "'").split(/\s+/).filter(Boolean)
+  if (words.length === 0 || original.trim() === '') {
+    throw new DictionaryError(`${where}: expected "spun<TAB>original[<TAB>weight][<TAB>source]"`)
+  }
+  const weight = weightText.trim() === '' ? DEFAULT_WEIGHT : Number(weightText)
+  if (!(weight > 0 && weight <= 1)) {
+    throw new DictionaryError(`${where}: weight must be a number in (0, 1], got "${weightText}"`)
+  }
+  const clauses = context.split('|').map((clause) => clause.trim().toLowerCase()).filter(Boolean)
+  return {
+    words,
+    original: original.trim(),
+    weight,
+    source: source.trim() || fallbackSource,
+    required: clauses.filter((c) => c.startsWith('+')).map((c) => c.slice(1)),
+    forbidden: clauses.filter((c) => c.startsWith('-')).map((c) => c.slice(1))
+  }
+}

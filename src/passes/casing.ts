@@ -1,0 +1,63 @@
+/**
+ * Truecasing: when a document's casing is corrupted (most words Title Cased, runs of CAPS),
+ * write each word the way English text writes it mid-sentence, by a casing model learned from
+ * cased corpora, with a capital at the start of each sentence. Words the document itself writes
+ * as acronyms (an isolated `ICE`) stay in capitals; unknown capitalised words are taken for
+ * names and kept. Well-cased documents are left alone.
+ */
+import type {Root, Sentence} from 'nlcst'
+import type {VFile} from 'vfile'
+import {visit} from 'unist-util-visit'
+import {commit, type Proposal} from '../changes.js'
+import type {CasingModel} from '../lang/casing.js'
+import {capitalize, casePattern} from '../text/case.js'
+import {documentStats, type DocumentStats} from '../text/document.js'
+import {tokensOf, type Token} from '../text/sentence.js'
+
+export interface CasingOptions {
+  casing: CasingModel
+  minConfidence: number
+}
+
+export default function casing(options: CasingOptions) {
+  const {casing: model, minConfidence} = options
+  return function (tree: Root, file: VFile): void {
+    const stats = documentStats(file, tree)
+    if (!stats.casingCorrupted) return
+    const corruption = 1 / (1 + Math.exp(-20 * (stats.capitalisedShare - 0.35)))
+    visit(tree, 'SentenceNode', (sentence: Sentence) => {
+      const tokens = tokensOf(sentence)
+      const proposals: Proposal[] = []
+      tokens.forEach((token, i) => {
+        const choice = truecase(token, i === 0 || opensQuote(sentence, token), model, stats)
+        if (!choice || choice.form === token.text) return
+        proposals.push({first: i, last: i, to: choice.form, rule: 'truecase', origin: choice.origin, confidence: corruption * choice.probability})
+      })
+      commit(file, sentence, tokens, 'casing', proposals, minConfidence)
+    })
+  }
+}
+
+interface Choice {
+  form: string
+  probability: number
+  origin: string
+}
+
+function truecase(token: Token, initial: boolean, model: CasingModel, stats: DocumentStats): Choice | undefined {
+  const pattern = casePattern(token.text)
+  if (!/\p{L}/u.test(token.text) || pattern === 'mixed') return undefined
+  if (stats.acronyms.has(token.lower)) {
+    return {form: token.text.toUpperCase(), probability: 0.9, origin: 'written as an acronym elsewhere in the document'}
+  }
+  if (!model.isKnown(token.lower)) return undefined // most likely a name: keep as written
+  const {form, probability} = model.preferred(token.lower)
+  const written = initial ? capitalize(form) : form
+  return {form: written, probability, origin: 'casing model (corpus/casing)'}
+}
+
+/** A word right after a sentence-opening quote mark counts as sentence-initial. */
+function opensQuote(sentence: Sentence, token: Token): boolean {
+  const before = sentence.children.slice(0, token.index)
+  return before.length > 0 && before.every((node) => node.type === 'PunctuationNode' || node.type === 'WhiteSpaceNode')
+}

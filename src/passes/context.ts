@@ -1,0 +1,220 @@
+/**
+ * Context: words and phrases the language model finds unlikely get candidate originals from the
+ * inverted thesaurus (several hops, through multi-word entries), and each sentence is decoded
+ * once as a noisy channel: P(original in context) x P(spinner wrote what we see | original).
+ * The spinner's substitution rate is the document's own, estimated by decoding twice.
+ */
+import type {Root, Sentence} from 'nlcst'
+import type {VFile} from 'vfile'
+import {visit} from 'unist-util-visit'
+import {commit, type Proposal} from '../changes.js'
+import {decode, type Decision, type Option} from '../lattice.js'
+import type {NgramModel} from '../lang/lm.js'
+import {windowScore} from '../lang/score.js'
+import type {Thesaurus} from '../lang/thesaurus.js'
+import {matchCasing} from '../text/case.js'
+import {documentStats, type DocumentStats} from '../text/document.js'
+import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
+
+export interface ContextOptions {
+  model: NgramModel
+  thesaurus: Thesaurus
+  minConfidence: number
+}
+
+/** Longest spun run looked up, in tokens. */
+export const MAX_SPAN = 4
+/** Thesaurus hops walked backwards. */
+export const MAX_HOPS = 3
+/** Candidates kept per span after the local test. */
+const CANDIDATES_PER_SPAN = 4
+/** log10 channel cost of each thesaurus hop. */
+const HOP_COST = 1
+/** A candidate must beat the observed words locally by this much (log10) to enter the lattice. */
+const LOCAL_MARGIN = 0
+/** Bounds of the document's substitution rate, and where its estimate starts. */
+const MIN_RATE = 0.002
+const MAX_RATE = 0.3
+const PRIOR_RATE = 0.01
+/** Gains are capped here when they count as evidence of the rate, so one word cannot decide it. */
+const MAX_GAIN = 6
+/** Softens the model's overconfident log-odds into calibrated posteriors. */
+const TEMPERATURE = 2
+/** Kept words whose best rival reaches this posterior are still reported. */
+const RIVAL_FLOOR = 0.25
+const ORIGIN_CACHE_SIZE = 50_000
+
+export default function context(options: ContextOptions) {
+  const {model, thesaurus, minConfidence} = options
+  const origins = cachedOrigins(thesaurus)
+  return function (tree: Root, file: VFile): void {
+    const stats = documentStats(file, tree)
+    const sentences: Sentence[] = []
+    visit(tree, 'SentenceNode', (sentence: Sentence) => {
+      sentences.push(sentence)
+    })
+    const lattices = sentences.map((sentence) => latticeOf(sentence, model, origins, stats))
+    const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words)
+    lattices.forEach((lattice, k) => {
+      const proposals = lattice.decide(rate).map((decision) => lattice.proposal(decision))
+      commit(file, sentences[k], lattice.tokens, 'context', proposals, minConfidence)
+    })
+  }
+}
+
+interface Lattice {
+  tokens: Token[]
+  /** Per token with candidates: sum of 10^gain over them (how strongly the model wants a change). */
+  evidence: number[]
+  decide(rate: number): Decision[]
+  proposal(decision: Decision): Proposal
+}
+
+interface Candidate {
+  /** log10 gain over the observed words in the observed context, hop costs included. */
+  gain: number
+  first: number
+  last: number
+  text: string
+  ids: number[]
+  hops: number
+  path: string[]
+}
+
+function latticeOf(sentence: Sentence, model: NgramModel, origins: OriginLookup, stats: DocumentStats): Lattice {
+  const tokens = tokensOf(sentence)
+  const tokenIds = tokens.map((token) => wordsOf(token.lower).map((word) => model.id(word)))
+  const candidates = candidatesOf(sentence, tokens, tokenIds, model, origins, stats)
+  const options = (rate: number) => {
+    const keepCost = Math.log10(1 - rate)
+    const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], channel: keepCost, keep: true, rule: ''}))
+    const starts: Option[][] = tokens.map(() => [])
+    for (const c of candidates) {
+      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel: Math.log10(rate) - HOP_COST * c.hops, keep: false, rule: c.path.join(' < ')})
+    }
+    return {keeps, starts}
+  }
+  const evidence = new Map<number, number>()
+  for (const c of candidates) evidence.set(c.first, (evidence.get(c.first) ?? 0) + Math.pow(10, Math.min(c.gain, MAX_GAIN) / TEMPERATURE))
+  return {
+    tokens,
+    evidence: [...evidence.values()],
+    decide(rate) {
+      if (candidates.length === 0) return []
+      const {keeps, starts} = options(rate)
+      return decode(model, keeps, starts, TEMPERATURE, RIVAL_FLOOR)
+    },
+    proposal({option, posterior}) {
+      return {
+        first: option.first,
+        last: option.last,
+        to: matchCasing(spanText(sentence, tokens, option.first, option.last), option.text),
+        rule: option.rule,
+        origin: 'thesaurus (corpus/thesaurus) + language model (corpus/lm)',
+        confidence: posterior
+      }
+    }
+  }
+}
+
+/**
+ * Candidate originals for every run of up to MAX_SPAN joined tokens, kept when they beat the
+ * observed words in the observed context (the lattice then weighs them against each other).
+ */
+function candidatesOf(
+  sentence: Sentence,
+  tokens: Token[],
+  tokenIds: number[][],
+  model: NgramModel,
+  origins: OriginLookup,
+  stats: DocumentStats
+): Candidate[] {
+  const found: Candidate[] = []
+  const leftOf = (i: number) => [model.bos, ...tokenIds.slice(0, i).flat()].slice(-2)
+  const rightOf = (i: number) => [...tokenIds.slice(i + 1).flat(), model.eos].slice(0, 2)
+  for (let first = 0; first < tokens.length; first++) {
+    if (!eligible(tokens[first], first, stats)) continue
+    for (let last = first; last < Math.min(tokens.length, first + MAX_SPAN); last++) {
+      if (last > first && (!joined(sentence, tokens[last - 1], tokens[last]) || !eligible(tokens[last], last, stats))) break
+      const spun = tokens.slice(first, last + 1).map((t) => t.lower)
+      const observed = windowScore(model, leftOf(first), tokenIds.slice(first, last + 1).flat(), rightOf(last))
+      const local = origins(spun)
+        .map((origin) => {
+          const words = wordsOf(origin.original)
+          if (words.length !== spun.length && words.some((word) => spun.includes(word))) return undefined // words dropped or added, not replaced
+          const ids = words.map((word) => model.id(word))
+          if (ids.some((id) => id === model.unk)) return undefined
+          const gain = windowScore(model, leftOf(first), ids, rightOf(last)) - HOP_COST * origin.hops - observed
+          return gain > LOCAL_MARGIN ? {first, last, text: origin.original, ids, hops: origin.hops, path: origin.path, gain} : undefined
+        })
+        .filter((c) => c !== undefined)
+        .sort((a, b) => b.gain - a.gain)
+        .slice(0, CANDIDATES_PER_SPAN)
+      found.push(...local)
+    }
+  }
+  return found
+}
+
+/** Names in well-cased text, numbers and symbols are never spun words. */
+function eligible(token: Token, position: number, stats: DocumentStats): boolean {
+  if (!/^[\p{L}'-]+$/u.test(token.text)) return false
+  return stats.casingCorrupted || position === 0 || !/^\p{Lu}/u.test(token.text)
+}
+
+/** LM words of a token or term: hyphenated words count as their parts. */
+function wordsOf(text: string): string[] {
+  return text.split(/[\s-]+/).filter(Boolean)
+}
+
+type OriginLookup = (spun: string[]) => {original: string; hops: number; path: string[]}[]
+
+function cachedOrigins(thesaurus: Thesaurus): OriginLookup {
+  const cache = new Map<string, ReturnType<OriginLookup>>()
+  return (spun) => {
+    const key = spun.join(' ')
+    let found = cache.get(key)
+    if (!found) {
+      found = spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
+      if (cache.size >= ORIGIN_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+      cache.set(key, found)
+    }
+    return found
+  }
+}
+
+/** A hyphenated word ("solar-instances") is traced back part by part ("sun-times"). */
+function hyphenOrigins(thesaurus: Thesaurus, spun: string[]): ReturnType<OriginLookup> {
+  if (spun.length !== 1) return []
+  const parts = spun[0].split('-')
+  if (parts.length !== 2 || parts.some((part) => part === '')) return []
+  const choices = parts.map((part) => [{original: part, hops: 0, path: [part]}, ...thesaurus.origins([part], 1).slice(0, 6)])
+  const results: ReturnType<OriginLookup> = []
+  for (const a of choices[0]) {
+    for (const b of choices[1]) {
+      if (a.hops + b.hops === 0 || a.original.includes(' ') || b.original.includes(' ')) continue
+      results.push({original: `${a.original}-${b.original}`, hops: a.hops + b.hops, path: [spun[0], `${a.original}-${b.original}`]})
+    }
+  }
+  return results
+}
+
+/**
+ * The document's substitution rate by expectation-maximisation over the local evidence: each
+ * position with candidates is substituted with posterior rate*E / ((1 - rate) + rate*E), and the
+ * rate is the mean posterior per word (with a weak prior towards PRIOR_RATE).
+ */
+export function substitutionRate(evidence: number[], words: number): number {
+  let rate = PRIOR_RATE
+  for (let round = 0; round < 30; round++) {
+    const expected = evidence.reduce((sum, e) => sum + (rate * e) / (1 - rate + rate * e), 0)
+    const next = clamp((expected + PRIOR_RATE * 20) / (words + 20), MIN_RATE, MAX_RATE)
+    if (Math.abs(next - rate) < 1e-4) return next
+    rate = next
+  }
+  return rate
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.min(high, Math.max(low, value))
+}

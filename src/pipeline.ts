@@ -1,0 +1,58 @@
+/**
+ * The pipeline, in one place: retext-english parses, the passes propose and apply changes in
+ * order, retext-stringify writes the tree back. Text no pass touched comes out byte for byte.
+ */
+import retextEnglish from 'retext-english'
+import retextStringify from 'retext-stringify'
+import {unified, type Processor} from 'unified'
+import type {Root} from 'nlcst'
+import {defaultCasing} from './lang/casing.js'
+import {defaultModel} from './lang/lm.js'
+import {BUNDLED_DICTIONARIES, PhraseDictionary} from './lang/phrases.js'
+import {defaultSpeller} from './lang/speller.js'
+import {defaultThesaurus} from './lang/thesaurus.js'
+import casing from './passes/casing.js'
+import context from './passes/context.js'
+import phrases from './passes/phrases.js'
+import spelling from './passes/spelling.js'
+import type {RestoreOptions} from './types.js'
+
+/** The passes, in the order they run. */
+export const PASSES = ['spelling', 'phrases', 'context', 'casing'] as const
+export type PassName = (typeof PASSES)[number]
+
+export const DEFAULT_MIN_CONFIDENCE = 0.6
+
+export interface Settings {
+  minConfidence: number
+  passes: PassName[]
+  dictionaries: string[]
+}
+
+/** Options with every default filled in; bad values throw a TypeError naming the option. */
+export function settingsOf(options: RestoreOptions = {}): Settings {
+  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE
+  if (!(minConfidence >= 0 && minConfidence <= 1)) {
+    throw new TypeError(`minConfidence must be a number in 0..1, got ${options.minConfidence}`)
+  }
+  const passes = [...(options.passes ?? PASSES)]
+  const unknown = passes.filter((pass) => !(PASSES as readonly string[]).includes(pass))
+  if (unknown.length > 0) throw new TypeError(`passes: unknown pass ${unknown.join(', ')} (known: ${PASSES.join(', ')})`)
+  return {
+    minConfidence,
+    passes: PASSES.filter((pass) => passes.includes(pass)),
+    dictionaries: [...BUNDLED_DICTIONARIES, ...(options.dictionaries ?? [])]
+  }
+}
+
+/** Build the processor once; reuse it for every file of a run. */
+export function createProcessor(settings: Settings): Processor<Root, Root, Root, Root, string> {
+  const {minConfidence} = settings
+  const on = (pass: PassName) => settings.passes.includes(pass)
+  const processor = unified().use(retextEnglish) as unknown as Processor<Root, Root, Root, Root, string>
+  if (on('spelling')) processor.use(spelling, {model: defaultModel(), speller: defaultSpeller(), minConfidence})
+  if (on('phrases')) processor.use(phrases, {dictionary: PhraseDictionary.load(settings.dictionaries), minConfidence})
+  if (on('context')) processor.use(context, {model: defaultModel(), thesaurus: defaultThesaurus(), minConfidence})
+  if (on('casing')) processor.use(casing, {casing: defaultCasing(), minConfidence})
+  return processor.use(retextStringify).freeze() as unknown as Processor<Root, Root, Root, Root, string>
+}

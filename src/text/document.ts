@@ -1,0 +1,68 @@
+/**
+ * Facts about the whole document (one unified file) that passes weigh their decisions by:
+ * how often each word occurs, whether its casing looks corrupted, which words it writes as
+ * acronyms. Computed once per file, on first use.
+ */
+import type {Root} from 'nlcst'
+import type {VFile} from 'vfile'
+import {visit} from 'unist-util-visit'
+import {casePattern} from './case.js'
+import {tokensOf} from './sentence.js'
+
+export interface DocumentStats {
+  count(lowerWord: string): number
+  /** Share of words after the first of a sentence written Title Case or in CAPS. */
+  capitalisedShare: number
+  /** Whether that share is far above what well-cased English shows (names run about 0.1 to 0.25). */
+  casingCorrupted: boolean
+  /** Lowercase words the document writes in CAPS between words that are not (ICE, DHS). */
+  acronyms: Set<string>
+  words: number
+}
+
+export const CORRUPTED_CAPITALISED_SHARE = 0.45
+
+declare module 'vfile' {
+  interface DataMap {
+    stats: DocumentStats
+  }
+}
+
+export function documentStats(file: VFile, tree?: Root): DocumentStats {
+  if (!file.data.stats) {
+    if (!tree) throw new Error('documentStats: the tree is needed the first time')
+    file.data.stats = collect(tree)
+  }
+  return file.data.stats
+}
+
+function collect(tree: Root): DocumentStats {
+  const counts = new Map<string, number>()
+  const acronyms = new Set<string>()
+  let words = 0
+  let later = 0
+  let capitalised = 0
+  visit(tree, 'SentenceNode', (sentence) => {
+    const tokens = tokensOf(sentence)
+    const patterns = tokens.map((t) => casePattern(t.text))
+    tokens.forEach((token, i) => {
+      words++
+      counts.set(token.lower, (counts.get(token.lower) ?? 0) + 1)
+      if (!/\p{L}/u.test(token.text)) return
+      if (i > 0) {
+        later++
+        if (patterns[i] === 'title' || patterns[i] === 'upper') capitalised++
+      }
+      const isolated = patterns[i - 1] !== 'upper' && patterns[i + 1] !== 'upper'
+      if (patterns[i] === 'upper' && isolated && token.text.length <= 5) acronyms.add(token.lower)
+    })
+  })
+  const capitalisedShare = later === 0 ? 0 : capitalised / later
+  return {
+    count: (word) => counts.get(word) ?? 0,
+    capitalisedShare,
+    casingCorrupted: later >= 8 && capitalisedShare >= CORRUPTED_CAPITALISED_SHARE,
+    acronyms,
+    words
+  }
+}

@@ -1,0 +1,81 @@
+/**
+ * A sentence seen as the words a pass reasons about, and the one way passes change it:
+ * replacing a run of words with new text whose nodes take the span of what they replaced,
+ * so positions stay in input coordinates.
+ */
+import type {Sentence, SentenceContent, Word} from 'nlcst'
+import type {Position} from 'unist'
+import {toString} from 'nlcst-to-string'
+
+export interface Token {
+  node: Word
+  /** The node's index among the sentence's children. */
+  index: number
+  /** The word as written, with curly apostrophes made straight. */
+  text: string
+  lower: string
+}
+
+export function tokensOf(sentence: Sentence): Token[] {
+  const tokens: Token[] = []
+  sentence.children.forEach((node, index) => {
+    if (node.type !== 'WordNode') return
+    const text = toString(node).replace(/’/g, "'")
+    tokens.push({node, index, text, lower: text.toLowerCase()})
+  })
+  return tokens
+}
+
+/** Whether only white space (no punctuation, no line break) stands between two tokens. */
+export function joined(sentence: Sentence, left: Token, right: Token): boolean {
+  for (let i = left.index + 1; i < right.index; i++) {
+    const node = sentence.children[i]
+    if (node.type !== 'WhiteSpaceNode' || /[\r\n]/.test(node.value)) return false
+  }
+  return right.index > left.index
+}
+
+/** The input text of tokens `first..last` (inclusive), spacing and all. */
+export function spanText(sentence: Sentence, tokens: Token[], first: number, last: number): string {
+  return sentence.children
+    .slice(tokens[first].index, tokens[last].index + 1)
+    .map((node) => toString(node))
+    .join('')
+}
+
+export function spanPosition(tokens: Token[], first: number, last: number): Position | undefined {
+  const start = tokens[first].node.position?.start
+  const end = tokens[last].node.position?.end
+  return start && end ? {start, end} : undefined
+}
+
+/**
+ * Replace tokens `first..last` (inclusive) and what stands between them with `text`.
+ * Every new node carries the span of the replaced run.
+ */
+export function replaceSpan(sentence: Sentence, tokens: Token[], first: number, last: number, text: string): void {
+  const position = spanPosition(tokens, first, last)
+  const nodes: SentenceContent[] = []
+  text.split(/( +)/).forEach((part, i) => {
+    if (part === '') return
+    if (i % 2 === 1) nodes.push({type: 'WhiteSpaceNode', value: part, position})
+    else nodes.push(wordNode(part, position))
+  })
+  sentence.children.splice(tokens[first].index, tokens[last].index - tokens[first].index + 1, ...nodes)
+}
+
+/** Rewrite one word in place (same span), e.g. to change its casing. */
+export function rewriteWord(token: Token, text: string): void {
+  const fresh = wordNode(text, token.node.position)
+  token.node.children = fresh.children
+}
+
+/** A word node for `text`, hyphens and apostrophes as punctuation, as retext-english parses them. */
+function wordNode(text: string, position: Position | undefined): Word {
+  const children: Word['children'] = []
+  for (const part of text.split(/([-'’])/)) {
+    if (part === '') continue
+    children.push(/^[-'’]$/.test(part) ? {type: 'PunctuationNode', value: part, position} : {type: 'TextNode', value: part, position})
+  }
+  return {type: 'WordNode', children, position}
+}

@@ -1,0 +1,161 @@
+import {test} from 'node:test'
+import assert from 'node:assert/strict'
+import {Thesaurus, defaultThesaurus, inflect, lemmaCandidates} from '../dist/lang/thesaurus.js'
+
+const th = defaultThesaurus()
+const originals = (tokens, maxHops) => th.origins(tokens, maxHops).map((o) => o.original)
+const find = (tokens, original, maxHops) => th.origins(tokens, maxHops).find((o) => o.original === original)
+
+test('loads quickly and is a singleton', () => {
+  const t0 = performance.now()
+  const fresh = Thesaurus.load()
+  fresh.sources('city') // forces the reverse index
+  const ms = performance.now() - t0
+  assert.ok(fresh.size > 140000, `only ${fresh.size} terms`)
+  assert.ok(ms < 1000, `load took ${ms.toFixed(0)} ms`) // ~60 ms on a dev machine; loose bound for CI
+  assert.equal(defaultThesaurus(), th)
+})
+
+test('has: headwords, synonyms, multi-word terms; lowercase only', () => {
+  assert.ok(th.has('city'))
+  assert.ok(th.has('place of business'))
+  assert.ok(th.has('the hague')) // a synonym listed as "The Hague"
+  assert.ok(!th.has('Place of business'))
+  assert.ok(!th.has('place  of business'))
+  assert.ok(!th.has('xyzzyq'))
+  assert.ok(!th.has('generic term'))
+})
+
+test('synonyms (forward) and sources (backward) are one hop and consistent', () => {
+  assert.ok(th.synonyms('city').includes('metropolis'))
+  assert.ok(th.synonyms('office').includes('place of business'))
+  assert.ok(th.synonyms('agent').includes('broker'))
+  assert.ok(th.sources('metropolis').includes('city'))
+  assert.ok(th.sources('place of business').includes('office'))
+  for (const term of ['city', 'office', 'say', 'have', 'open air']) {
+    for (const syn of th.synonyms(term)) assert.ok(th.sources(syn).includes(term), `${term} -> ${syn} has no reverse edge`)
+    assert.ok(!th.synonyms(term).includes(term))
+  }
+  // notes are stripped, not kept in terms
+  for (const s of th.synonyms('office')) assert.ok(!s.includes('('), s)
+})
+
+test('antonyms are dropped, not synonyms', () => {
+  assert.ok(!th.synonyms('outside').includes('inside'))
+  assert.ok(!th.synonyms('open').includes('closed'))
+  assert.ok(!th.synonyms('open').includes('shut'))
+  assert.ok(!th.synonyms('have').includes('lack'))
+  assert.ok(!th.sources('inside').includes('outside'))
+  assert.ok(!originals(['inside'], 1).includes('outside'))
+})
+
+test('unknown terms give empty results', () => {
+  assert.deepEqual(th.synonyms('xyzzyq'), [])
+  assert.deepEqual(th.sources('xyzzyq'), [])
+  assert.deepEqual(th.origins(['xyzzyq']), [])
+  assert.deepEqual(th.origins(['xyzzyq', 'plugh']), [])
+  assert.deepEqual(th.origins([]), [])
+})
+
+test('one-hop origins: metropolis <- city, division <- department, state <- say', () => {
+  const city = find(['metropolis'], 'city')
+  assert.ok(city)
+  assert.equal(city.hops, 1)
+  assert.deepEqual(city.path, ['metropolis', 'city'])
+  assert.equal(find(['division'], 'department')?.hops, 1)
+  assert.equal(find(['state'], 'say')?.hops, 1)
+  assert.equal(find(['place', 'of', 'business'], 'office')?.hops, 1)
+})
+
+test('inflection: brokers <- agents, instances <- times, stated <- said', () => {
+  const agents = find(['brokers'], 'agents')
+  assert.ok(agents)
+  assert.equal(agents.hops, 1)
+  assert.deepEqual(agents.path, ['brokers', 'agents'])
+  assert.ok(!originals(['brokers']).includes('agent')) // re-inflected, not the bare lemma
+  assert.equal(find(['instances'], 'times')?.hops, 1)
+  assert.equal(find(['metropolises'], 'cities')?.hops, 1)
+  assert.equal(find(['stated'], 'said')?.hops, 1)
+  assert.equal(find(['stating'], 'saying')?.hops, 1)
+  assert.equal(find(['places', 'of', 'business'], 'offices')?.hops, 1)
+  assert.equal(find(['urban', 'centers'], 'cities')?.hops, 1)
+  // a past-tense reading only yields verbs: no "countried" from "stated"
+  assert.ok(!originals(['stated']).includes('countried'))
+})
+
+test('component substitution: put of enterprise <- place of business <- office', () => {
+  const office = find(['put', 'of', 'enterprise'], 'office', 3)
+  assert.ok(office)
+  assert.equal(office.hops, 3)
+  assert.deepEqual(office.path, ['put of enterprise', 'place of enterprise', 'place of business', 'office'])
+  assert.equal(find(['put', 'of', 'enterprise'], 'place of business')?.hops, 2)
+  assert.equal(find(['place', 'of', 'enterprise'], 'office')?.hops, 2)
+  assert.ok(!originals(['put', 'of', 'enterprise'], 2).includes('office'))
+})
+
+test('multi-hop chains', () => {
+  // outside -> outdoors -> open air (mythes has no direct outside -> open air)
+  assert.deepEqual(find(['open', 'air'], 'outside')?.path, ['open air', 'outdoors', 'outside'])
+  // say -> aver -> affirm (mythes has no state -> affirm edge)
+  assert.equal(find(['affirm'], 'say')?.hops, 2)
+  assert.ok(!originals(['open', 'air'], 1).includes('outside'))
+})
+
+test('not in the data: be pleased, all the way through, solar <- sun', () => {
+  // mythes-en-us has no "be pleased", no "all the way through", no "by means of",
+  // and nothing lists "solar" as a synonym; these chains cannot be recovered.
+  assert.ok(!th.has('be pleased'))
+  assert.ok(!th.has('all the way through'))
+  assert.deepEqual(th.sources('solar'), [])
+})
+
+test('results: each original once, sorted by hops, paths hops + 1 long', () => {
+  for (const tokens of [['metropolis'], ['brokers'], ['put', 'of', 'enterprise'], ['get'], ['take', 'up']]) {
+    const r = th.origins(tokens)
+    const names = r.map((o) => o.original)
+    assert.equal(new Set(names).size, names.length)
+    for (let i = 1; i < r.length; i++) assert.ok(r[i - 1].hops <= r[i].hops)
+    for (const o of r) {
+      assert.ok(o.hops >= 1 && o.hops <= 3)
+      assert.equal(o.path.length, o.hops + 1)
+      assert.equal(o.path[0], tokens.join(' '))
+      assert.equal(o.path[o.path.length - 1], o.original)
+      assert.notEqual(o.original, tokens.join(' '))
+    }
+  }
+  for (const o of th.origins(['metropolis'], 1)) assert.equal(o.hops, 1)
+})
+
+test('speed: single words well under a millisecond on average', () => {
+  const words = ['city', 'said', 'agents', 'department', 'office', 'make', 'get', 'run', 'people', 'government',
+    'time', 'year', 'way', 'day', 'thing', 'man', 'world', 'life', 'hand', 'part', 'child', 'eye', 'woman', 'place']
+  for (const w of words) th.origins([w]) // warm up
+  const t0 = performance.now()
+  let n = 0
+  for (let k = 0; k < 5; k++) for (const w of words) { th.origins([w]); n++ }
+  const avg = (performance.now() - t0) / n
+  assert.ok(avg < 5, `avg ${avg.toFixed(2)} ms`) // ~0.4 ms on a dev machine; loose bound for CI
+})
+
+test('inflection helpers', () => {
+  assert.equal(inflect('agent', 's'), 'agents')
+  assert.equal(inflect('city', 's'), 'cities')
+  assert.equal(inflect('box', 's'), 'boxes')
+  assert.equal(inflect('stop', 'ed'), 'stopped')
+  assert.equal(inflect('state', 'ed'), 'stated')
+  assert.equal(inflect('say', 'ed'), 'said')
+  assert.equal(inflect('take', 'en'), 'taken')
+  assert.equal(inflect('make', 'ing'), 'making')
+  assert.equal(inflect('lie', 'ing'), 'lying')
+  assert.equal(inflect('happy', 'er'), 'happier')
+  assert.equal(inflect('big', 'er'), 'bigger')
+  assert.equal(inflect('nice', 'er'), 'nicer')
+  assert.deepEqual(th.lemmas('brokers'), [{lemma: 'broker', kind: 's'}])
+  assert.deepEqual(th.lemmas('cities'), [{lemma: 'city', kind: 's'}])
+  assert.ok(th.lemmas('returned').some((l) => l.lemma === 'return' && l.kind === 'ed'))
+  assert.ok(th.lemmas('running').some((l) => l.lemma === 'run' && l.kind === 'ing'))
+  assert.ok(lemmaCandidates('said').some((l) => l.lemma === 'say'))
+  assert.equal(th.inflectTerm('place of business', 's'), 'places of business')
+  assert.equal(th.inflectTerm('urban center', 's'), 'urban centers')
+  assert.equal(th.inflectTerm('take up', 'ed'), 'took up')
+})
