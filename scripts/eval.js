@@ -18,6 +18,8 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
+import os from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { spin } from './spin.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -149,157 +151,173 @@ function tally(buckets, change, right) {
 }
 
 /**
- * Synthetic: a change is right if, over its span widened to whole words and to
- * every simulator edit it touches, the text with the change equals the
- * simulator's original (case-folded words; exact tokens for a case- or
- * punctuation-only change).
+ * Replays the changes on the input. Passes stack: a later pass may change what
+ * an earlier one wrote, reporting it with the span of the earlier change (in
+ * input coordinates, as the tree keeps them). So changes are grouped into
+ * clusters of overlapping spans and replayed in the order reported: each change
+ * finds its `from` in its cluster's current text. For every change this gives
+ * the cluster's text just before it (`before`) and with it made (`after`),
+ * with `at` where its `to` sits in `after`; applied changes carry on.
+ * Returns the output (input + applied changes), the clusters with their output
+ * spans, and the changes that could not be placed.
  */
-export function judgeSynthetic(change, spunText, originalText, edits) {
-  let s = change.start.offset;
-  let e = change.end.offset;
-  const isWord = (ch) => ch !== undefined && /[\p{L}\p{N}'\u2019]/u.test(ch);
-  for (let grew = true; grew; ) {
-    grew = false;
-    while (s > 0 && isWord(spunText[s - 1])) (s--, (grew = true));
-    while (e < spunText.length && isWord(spunText[e])) (e++, (grew = true));
-    for (const ed of edits) {
-      const touches = ed.start < e && ed.end > s;
-      if (touches && (ed.start < s || ed.end > e)) {
-        s = Math.min(s, ed.start);
-        e = Math.max(e, ed.end);
-        grew = true;
+export function replayChanges(input, changes) {
+  const list = changes.map((c, i) => ({ c, i, s: c.start.offset, e: c.end.offset }));
+  const sorted = [...list].sort((x, y) => x.s - y.s || y.e - x.e || x.i - y.i);
+  const clusters = [];
+  for (const x of sorted) {
+    const last = clusters.at(-1);
+    if (last && (x.s < last.E || (x.s === last.S && x.e === last.E))) {
+      last.items.push(x);
+      last.E = Math.max(last.E, x.e);
+    } else clusters.push({ S: x.s, E: x.e, items: [x] });
+  }
+  const unplaced = [];
+  let output = '';
+  let at = 0;
+  for (const cl of clusters) {
+    cl.items.sort((x, y) => x.i - y.i);
+    let cur = input.slice(cl.S, cl.E);
+    let touched = false;
+    const placed = [];
+    for (const x of cl.items) {
+      const { from, to } = x.c;
+      const rel = x.s - cl.S;
+      let r = !touched && cur.slice(rel, rel + from.length) === from ? rel : cur.indexOf(from);
+      if (r < 0 || (from === '' && touched)) {
+        unplaced.push(x.c);
+        continue;
+      }
+      const after = cur.slice(0, r) + to + cur.slice(r + from.length);
+      placed.push({ change: x.c, before: cur, after, at: r });
+      if (x.c.applied) {
+        cur = after;
+        touched = true;
       }
     }
+    cl.placed = placed;
+    output += input.slice(at, cl.S);
+    cl.os = output.length;
+    output += cur;
+    cl.oe = output.length;
+    at = cl.E;
   }
-  // map [s, e) to the original: shift by the edits wholly before each end
+  output += input.slice(at);
+  return { output, clusters, unplaced };
+}
+
+/**
+ * The one test of rightness. `hypWin` is a stretch of text with the change in
+ * it, the change's words at [rs, re); `refWin` is what that stretch should be.
+ * Both are split into pieces (whitespace, hyphens, dashes, slashes) and aligned
+ * (word-level Levenshtein on case-folded, punctuation-stripped pieces). Right:
+ * every piece the change wrote lines up with an identical reference piece
+ * (exactly, case included, for a case- or punctuation-only change); for a
+ * deletion (`to` without words, [rs, re) then holds the removed `from`): none
+ * of the removed pieces lines up with an identical one.
+ */
+function judgeWindow(hypWin, rs, re, refWin, change) {
+  const hyp = pieceTokens(hypWin);
+  const ref = pieceTokens(refWin);
+  const map = align(ref.map((t) => norm(t.text)), hyp.map((t) => norm(t.text)));
+  const inRegion = hyp.map((t, j) => j).filter((j) => hyp[j].start < re && hyp[j].end > rs);
+  const same = (j, exact) => map[j] >= 0 && (exact ? stripPunct(ref[map[j]].text) === stripPunct(hyp[j].text) : norm(ref[map[j]].text) === norm(hyp[j].text));
+  if (isDeletion(change)) return inRegion.every((j) => !same(j, false));
+  if (!inRegion.length) return false;
+  const exact = cosmetic(change);
+  return inRegion.every((j) => same(j, exact));
+}
+
+const isDeletion = (c) => wordsOf(c.to).length === 0 && wordsOf(c.from).length > 0;
+/** Where the change's words sit in the text it is judged in: `after`, or `before` for a deletion. */
+const regionOf = (p) =>
+  isDeletion(p.change)
+    ? { text: p.before, rs: p.at, re: p.at + p.change.from.length }
+    : { text: p.after, rs: p.at, re: p.at + p.change.to.length };
+
+/**
+ * Synthetic: each change is judged against the simulator's original over its
+ * cluster's span widened to whole words and to every simulator edit it touches
+ * (so "Residence of job" -> "office" is set against the "office" it replaced).
+ * Returns the number of changes that could not be placed.
+ */
+export function judgeSynthetic(spunText, originalText, edits, changes, onJudge) {
+  const { clusters, unplaced } = replayChanges(spunText, changes);
+  const isWord = (ch) => ch !== undefined && /[\p{L}\p{N}'\u2019]/u.test(ch);
   const toOrig = (x) => {
     let delta = 0;
     for (const ed of edits) if (ed.end <= x) delta += ed.original.length - ed.spun.length;
     return x + delta;
   };
-  const original = originalText.slice(toOrig(s), toOrig(e));
-  if (cosmetic(change)) {
-    // a case/punctuation fix inside edits that kept every character in place: compare exactly that span
-    const touched = edits.filter((ed) => ed.start < e && ed.end > s);
-    if (touched.every((ed) => ed.original.length === ed.spun.length)) {
-      const o = toOrig(change.start.offset);
-      return originalText.slice(o, o + (change.end.offset - change.start.offset)) === change.to;
+  for (const cl of clusters) {
+    let s = cl.S;
+    let e = cl.E;
+    for (let grew = true; grew; ) {
+      grew = false;
+      while (s > 0 && isWord(spunText[s - 1])) (s--, (grew = true));
+      while (e < spunText.length && isWord(spunText[e])) (e++, (grew = true));
+      for (const ed of edits) {
+        if ((ed.start < e && ed.end > s) || (s === e && ed.start <= s && ed.end >= s)) {
+          if (ed.start < s || ed.end > e) {
+            s = Math.min(s, ed.start);
+            e = Math.max(e, ed.end);
+            grew = true;
+          }
+        }
+      }
+    }
+    const refWin = originalText.slice(toOrig(s), toOrig(e));
+    const lead = spunText.slice(s, cl.S);
+    for (const p of cl.placed) {
+      const { text, rs, re } = regionOf(p);
+      const hypWin = lead + text + spunText.slice(cl.E, e);
+      onJudge(p.change, judgeWindow(hypWin, lead.length + rs, lead.length + re, refWin, p.change));
     }
   }
-  const candidate = spunText.slice(s, change.start.offset) + change.to + spunText.slice(change.end.offset, e);
-  if (cosmetic(change)) return pyTokens(candidate).join(' ') === pyTokens(original).join(' ');
-  return wordsOf(candidate).join(' ') === wordsOf(original).join(' ');
+  return unplaced.length;
 }
 
 /**
- * Dev: the output (input + applied changes) is aligned to the reference
- * (case-folded, punctuation stripped, word-level Levenshtein, hyphenated words
- * split into their parts). A change is
- * judged in a window between anchors (the nearest tokens on each side that
- * the alignment matched to identical reference tokens): re-aligned with the change in place, it is right if every token it
- * produced lines up with an identical reference token (a deletion: if the
- * tokens it removed line up with nothing).
+ * Dev: the output (input + applied changes, replayed) is aligned to the
+ * reference (word-level Levenshtein on case-folded, punctuation-stripped
+ * pieces). Each change is judged in a window between anchors: the nearest
+ * pieces on either side of its cluster that the alignment matched to identical
+ * reference pieces. Returns the output it judged on and the number of changes
+ * that could not be placed.
  */
-export function makeDevJudge(input, changes, refText) {
-  const applied = changes
-    .filter((c) => c.applied)
-    .sort((a, b) => a.start.offset - b.start.offset || a.end.offset - b.end.offset);
-  const kept = [];
-  let skipped = 0;
-  let out = '';
-  let at = 0;
-  for (const c of applied) {
-    if (c.start.offset < at || input.slice(c.start.offset, c.end.offset) !== c.from) {
-      skipped++;
-      continue;
-    }
-    out += input.slice(at, c.start.offset);
-    kept.push({ change: c, os: out.length, oe: out.length + c.to.length });
-    out += c.to;
-    at = c.end.offset;
-  }
-  out += input.slice(at);
-  const toOut = (x) => {
-    let delta = 0;
-    for (const k of kept) if (k.change.end.offset <= x) delta += k.change.to.length - (k.change.end.offset - k.change.start.offset);
-    return x + delta;
-  };
-  const hyp = pieceTokens(out);
+export function judgeDev(input, changes, refText, onJudge) {
+  const { output, clusters, unplaced } = replayChanges(input, changes);
+  const hyp = pieceTokens(output);
   const ref = pieceTokens(refText);
   const refNorm = ref.map((t) => norm(t.text));
   const hypToRef = align(refNorm, hyp.map((t) => norm(t.text)));
-  const matched = (j) => j >= 0 && j < hyp.length && hypToRef[j] >= 0 && refNorm[hypToRef[j]] === norm(hyp[j].text);
-
-  function judge(change, bs, be, newText) {
-    // tokens of `out` touched by [bs, be)
-    let lo = hyp.findIndex((t) => t.end >= bs);
-    if (lo < 0) lo = hyp.length;
-    let hi = lo;
-    while (hi < hyp.length && hyp[hi].start <= be) hi++;
-    let a = lo - 1;
+  const matched = (j) => hypToRef[j] >= 0 && refNorm[hypToRef[j]] === norm(hyp[j].text);
+  let j = 0;
+  for (const cl of clusters) {
+    // pieces of the output touched by the cluster's output span [os, oe)
+    while (j < hyp.length && hyp[j].end < cl.os) j++;
+    let hi = j;
+    while (hi < hyp.length && hyp[hi].start <= cl.oe) hi++;
+    let a = j - 1;
     while (a >= 0 && !matched(a)) a--;
     let b = hi;
     while (b < hyp.length && !matched(b)) b++;
     const wStart = a >= 0 ? hyp[a].end : 0;
-    const wEnd = b < hyp.length ? hyp[b].start : out.length;
-    const r0 = a >= 0 ? hypToRef[a] + 1 : 0;
-    const r1 = b < hyp.length ? hypToRef[b] : ref.length;
-    const refWin = ref.slice(r0, r1);
-    const placed = (text) => {
-      const win = out.slice(wStart, bs) + text + out.slice(be, wEnd);
-      const rs = bs - wStart;
-      const re = rs + text.length;
-      const toks = pieceTokens(win);
-      const map = align(refWin.map((t) => norm(t.text)), toks.map((t) => norm(t.text)));
-      const touched = toks.map((t, j) => j).filter((j) => toks[j].start < re && toks[j].end > rs);
-      return { toks, map, touched };
-    };
-    if (wordsOf(change.to).length === 0 && wordsOf(change.from).length > 0) {
-      const { map, touched, toks } = placed(change.from);
-      return touched.every((j) => map[j] < 0 || norm(refWin[map[j]].text) !== norm(toks[j].text));
+    const wEnd = b < hyp.length ? hyp[b].start : output.length;
+    const refWin = refText.slice(a >= 0 ? ref[hypToRef[a]].end : 0, b < hyp.length ? ref[hypToRef[b]].start : refText.length);
+    const lead = output.slice(wStart, cl.os);
+    for (const p of cl.placed) {
+      const { text, rs, re } = regionOf(p);
+      const hypWin = lead + text + output.slice(cl.oe, wEnd);
+      onJudge(p.change, judgeWindow(hypWin, lead.length + rs, lead.length + re, refWin, p.change));
     }
-    const { toks, map, touched } = placed(newText);
-    if (!touched.length) return false;
-    const exact = cosmetic(change);
-    return touched.every((j) => {
-      if (map[j] < 0) return false;
-      const r = refWin[map[j]].text;
-      return exact ? stripPunct(r) === stripPunct(toks[j].text) : norm(r) === norm(toks[j].text);
-    });
   }
-
-  return {
-    output: out,
-    skipped,
-    judgeAll(buckets, onJudge = () => {}) {
-      let unjudged = skipped;
-      for (const k of kept) {
-        const right = judge(k.change, k.os, k.oe, k.change.to);
-        tally(buckets, k.change, right);
-        onJudge(k.change, right);
-      }
-      for (const c of changes) {
-        if (c.applied) continue;
-        const s = c.start.offset;
-        const e = c.end.offset;
-        const clash = kept.some((k) => k.change.start.offset < Math.max(e, s + 1) && k.change.end.offset > s);
-        if (clash || input.slice(s, e) !== c.from) {
-          unjudged++;
-          continue;
-        }
-        const right = judge(c, toOut(s), toOut(s) + (e - s), c.to);
-        tally(buckets, c, right);
-        onJudge(c, right);
-      }
-      return unjudged;
-    },
-  };
+  return { output, unplaced: unplaced.length };
 }
 
 // ---------------------------------------------------------------- helpers
 
 const countWords = (text) => pyTokens(text).length;
-const changeWords = (c) => Math.max(1, pyTokens(c.from).length);
 const fmt = (x, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(d));
 const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : 'n/a');
 const read = (file) => fs.readFileSync(file, 'utf8');
@@ -320,6 +338,68 @@ function findDevSeed() {
   return null;
 }
 
+// ---------------------------------------------------------------- restorer runner
+
+/**
+ * Runs restore() in `jobs` worker threads (each loads the restorer once), or
+ * in this thread when jobs is 1. Results come back in the order asked.
+ */
+async function makeRunner(restorerUrl, jobs) {
+  if (jobs <= 1) {
+    const { restore } = await import(restorerUrl);
+    return { restore: async (text) => restore(text), close() {} };
+  }
+  const workers = [];
+  const queue = [];
+  const pending = new Map();
+  let nextId = 0;
+  const pump = (w) => {
+    if (w.busy || !queue.length) return;
+    const task = queue.shift();
+    w.busy = true;
+    pending.set(task.id, { ...task, w });
+    w.postMessage({ id: task.id, text: task.text });
+  };
+  for (let i = 0; i < jobs; i++) {
+    const w = new Worker(new URL(import.meta.url), { workerData: { evalWorker: true, restorerUrl } });
+    w.busy = false;
+    w.on('message', ({ id, result, error }) => {
+      const task = pending.get(id);
+      pending.delete(id);
+      w.busy = false;
+      if (error) task.reject(new Error(error));
+      else task.resolve(result);
+      pump(w);
+    });
+    w.on('error', (error) => {
+      for (const [id, task] of pending) if (task.w === w) (pending.delete(id), task.reject(error));
+    });
+    workers.push(w);
+  }
+  return {
+    restore(text) {
+      const promise = new Promise((resolve, reject) => {
+        queue.push({ id: nextId++, text, resolve, reject });
+        for (const w of workers) pump(w);
+      });
+      promise.catch(() => {}); // asked early, awaited later: not an unhandled rejection
+      return promise;
+    },
+    close: () => Promise.all(workers.map((w) => w.terminate())),
+  };
+}
+
+if (!isMainThread && workerData?.evalWorker) {
+  const { restore } = await import(workerData.restorerUrl);
+  parentPort.on('message', ({ id, text }) => {
+    try {
+      parentPort.postMessage({ id, result: restore(text) });
+    } catch (error) {
+      parentPort.postMessage({ id, error: String(error?.stack ?? error) });
+    }
+  });
+}
+
 // ---------------------------------------------------------------- main
 
 async function main() {
@@ -327,33 +407,54 @@ async function main() {
     options: {
       json: { type: 'boolean', default: false },
       seeds: { type: 'string', default: '1,2,3' },
+      jobs: { type: 'string', default: String(Math.min(2, os.availableParallelism())) },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
   if (values.help) {
-    process.stdout.write('usage: node scripts/eval.js [--json] [--seeds 1,2,3]\n');
+    process.stdout.write('usage: node scripts/eval.js [--json] [--seeds 1,2,3] [--jobs N]\n');
     return;
   }
   const seeds = values.seeds.split(',').map((s) => s.trim()).filter(Boolean);
   const restorerPath = process.env.UNSPIN_RESTORER ? path.resolve(process.env.UNSPIN_RESTORER) : path.join(ROOT, 'dist/index.js');
   if (!fs.existsSync(restorerPath)) throw new Error(`no restorer at ${path.relative(ROOT, restorerPath)}: run npm run build`);
-  const { restore } = await import(pathToFileURL(restorerPath).href);
+  const jobs = Math.max(1, Number.parseInt(values.jobs, 10) || 1);
   const t0 = performance.now();
+  const runner = await makeRunner(pathToFileURL(restorerPath).href, jobs);
+  try {
+    await evaluate(runner, seeds, restorerPath, values.json, t0);
+  } finally {
+    await runner.close();
+  }
+}
+
+async function evaluate(runner, seeds, restorerPath, json, t0) {
+  // every restore() is asked for up front so that the workers stay busy
+  const clean = cleanTexts();
+  const refFile = path.join(DEV_DIR, '004_reference.txt');
+  const devSeedFile = findDevSeed();
+  const haveDev = fs.existsSync(refFile) && devSeedFile;
+  const devInput = haveDev ? read(devSeedFile) : null;
+  const devP = haveDev ? runner.restore(devInput) : null;
+  const cleanP = clean.map((d) => runner.restore(d.text));
+  const synJobs = seeds.flatMap((seed) => clean.map((d) => {
+    const spunDoc = spin(d.text, { seed });
+    return { d, spunDoc, resultP: runner.restore(spunDoc.text) };
+  }));
+
   const report = { restorer: path.relative(ROOT, restorerPath) || restorerPath, seeds, notes: [] };
 
   // dev
-  const refFile = path.join(DEV_DIR, '004_reference.txt');
-  const devSeedFile = findDevSeed();
   const devBuckets = newBuckets();
-  if (fs.existsSync(refFile) && devSeedFile) {
-    const input = read(devSeedFile);
+  if (haveDev) {
+    const input = devInput;
     const refText = read(refFile);
-    const result = restore(input);
+    const result = await devP;
     const before = werCounts(refText, input);
     const after = werCounts(refText, result.text);
-    const judge = makeDevJudge(input, result.changes, refText);
-    const unjudged = judge.judgeAll(devBuckets);
-    if (judge.output !== result.text) report.notes.push('dev: output is not input + applied changes; calibration judged on input + applied changes');
+    const judged = judgeDev(input, result.changes, refText, (c, right) => tally(devBuckets, c, right));
+    const unjudged = judged.unplaced;
+    if (judged.output !== result.text) report.notes.push('dev: result.text is not the input with its applied changes replayed; calibration judged on the replay');
     report.dev = {
       words: before.words,
       before: { cs: before.cs / before.words, ci: before.ci / before.words },
@@ -370,15 +471,19 @@ async function main() {
   }
 
   // clean
-  const clean = cleanTexts();
-  const cleanDocs = clean.map((d) => {
-    const result = restore(d.text);
+  const cleanResults = await Promise.all(cleanP);
+  const cleanDocs = clean.map((d, k) => {
+    const result = cleanResults[k];
     const applied = result.changes.filter((c) => c.applied);
+    // changes stack (a casing fix on a word another pass wrote): count the input words of
+    // each cluster of overlapping applied changes whose replayed text differs from the input
+    const { clusters } = replayChanges(d.text, applied);
+    const altered = clusters.filter((cl) => d.text.slice(cl.S, cl.E) !== cl.placed.at(-1)?.after);
     return {
       name: d.name,
       words: countWords(d.text),
       applied: applied.length,
-      changedWords: applied.reduce((n, c) => n + changeWords(c), 0),
+      changedWords: altered.reduce((n, cl) => n + Math.max(1, pyTokens(d.text.slice(cl.S, cl.E)).length), 0),
       spun: result.spun,
       examples: applied.slice(0, 5).map((c) => `${c.from} -> ${c.to}`),
     };
@@ -396,11 +501,10 @@ async function main() {
 
   // synthetic
   const synBuckets = newBuckets();
-  const syn = { texts: clean.length, seeds, words: 0, before: { cs: 0, ci: 0 }, after: { cs: 0, ci: 0 }, edits: 0, changes: 0, applied: 0, spun: [] };
-  for (const seed of seeds) {
-    for (const d of clean) {
-      const spunDoc = spin(d.text, { seed });
-      const result = restore(spunDoc.text);
+  const syn = { texts: clean.length, seeds, words: 0, before: { cs: 0, ci: 0 }, after: { cs: 0, ci: 0 }, edits: 0, changes: 0, applied: 0, unjudged: 0, replayMismatch: 0, spun: [] };
+  {
+    for (const { d, spunDoc, resultP } of synJobs) {
+      const result = await resultP;
       const before = werCounts(d.text, spunDoc.text);
       const after = werCounts(d.text, result.text);
       syn.words += before.words;
@@ -412,9 +516,13 @@ async function main() {
       syn.changes += result.changes.length;
       syn.applied += result.changes.filter((c) => c.applied).length;
       syn.spun.push(result.spun);
-      for (const c of result.changes) tally(synBuckets, c, judgeSynthetic(c, spunDoc.text, d.text, spunDoc.edits));
+      syn.unjudged += judgeSynthetic(spunDoc.text, d.text, spunDoc.edits, result.changes, (c, right) => tally(synBuckets, c, right));
+      if (replayChanges(spunDoc.text, result.changes).output !== result.text) syn.replayMismatch++;
     }
   }
+  if (syn.replayMismatch) report.notes.push(`synthetic: in ${syn.replayMismatch} texts result.text is not the input with its applied changes replayed`);
+  if (syn.unjudged) report.notes.push(`synthetic: ${syn.unjudged} changes could not be placed (from not found at their span); not in calibration`);
+  if (report.dev?.unjudged) report.notes.push(`dev: ${report.dev.unjudged} changes could not be placed; not in calibration`);
   report.synthetic = {
     ...syn,
     before: { cs: syn.before.cs / syn.words, ci: syn.before.ci / syn.words },
@@ -437,7 +545,7 @@ async function main() {
   };
   report.seconds = (performance.now() - t0) / 1000;
 
-  if (values.json) {
+  if (json) {
     process.stdout.write(JSON.stringify(report, null, 2) + '\n');
     return;
   }
@@ -494,7 +602,7 @@ function table(r) {
   return out;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+if (isMainThread && process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   main().catch((error) => {
     process.stderr.write(`eval: ${error.stack ?? error}\n`);
     process.exitCode = 1;

@@ -6,7 +6,7 @@
 import type {Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import {replaceSpan, spanPosition, spanText, type Token} from './text/sentence.js'
+import {replaceSpan, spanPosition, type Token} from './text/sentence.js'
 
 export interface Proposal {
   /** First and last token of the replaced run (inclusive). */
@@ -27,6 +27,13 @@ export interface ChangeMessage extends VFileMessage {
 
 export const SOURCE_PREFIX = 'unspin:'
 
+declare module 'nlcst' {
+  interface WordData {
+    /** The applied change that wrote this word. */
+    change?: ChangeMessage
+  }
+}
+
 /**
  * Record `proposals` for one sentence as messages on `file`, then apply those at or above
  * `minConfidence`. Overlapping proposals keep the more confident one.
@@ -40,23 +47,47 @@ export function commit(
   minConfidence: number
 ): void {
   const kept = withoutOverlaps(proposals)
-  for (const proposal of kept) {
-    const from = spanText(sentence, tokens, proposal.first, proposal.last)
-    const message = file.message(`Unexpected \`${from}\`, expected \`${proposal.to}\``, {
-      place: spanPosition(tokens, proposal.first, proposal.last),
-      ruleId: proposal.rule,
-      source: SOURCE_PREFIX + pass
-    }) as ChangeMessage
-    message.actual = from
-    message.expected = [proposal.to]
-    message.confidence = round(proposal.confidence)
-    message.applied = proposal.confidence >= minConfidence
-    message.origin = proposal.origin
-  }
+  const messages = kept.map((proposal) => record(file, tokens, pass, proposal, minConfidence))
   // Right to left, so earlier token indices stay valid.
-  for (const proposal of [...kept].reverse()) {
-    if (proposal.confidence >= minConfidence) replaceSpan(sentence, tokens, proposal.first, proposal.last, proposal.to)
+  for (let k = kept.length - 1; k >= 0; k--) {
+    const {first, last, to} = kept[k]
+    if (messages[k].applied) replaceSpan(sentence, tokens, first, last, to, messages[k])
   }
+}
+
+/**
+ * One proposal as a message. `actual` is always the input text of the span: a change to words an
+ * earlier pass already changed takes that change's place, with both confidences multiplied, so
+ * a report holds one change per span from input to output.
+ */
+function record(file: VFile, tokens: Token[], pass: string, proposal: Proposal, minConfidence: number): ChangeMessage {
+  const place = spanPosition(tokens, proposal.first, proposal.last)
+  const earlier = earlierChanges(file, tokens, proposal)
+  const from = place ? String(file.value).slice(place.start.offset, place.end.offset) : ''
+  const confidence = earlier.reduce((product, message) => product * message.confidence, proposal.confidence)
+  const main = earlier.find((message) => message.source !== SOURCE_PREFIX + 'casing')
+  const message = file.message(`Unexpected \`${from}\`, expected \`${proposal.to}\``, {
+    place,
+    ruleId: [...earlier.map((m) => m.ruleId), proposal.rule].join(' + '),
+    source: pass === 'casing' && main ? main.source : SOURCE_PREFIX + pass
+  }) as ChangeMessage
+  message.actual = from
+  message.expected = [proposal.to]
+  message.confidence = round(confidence)
+  message.applied = earlier.every((m) => m.applied) && proposal.confidence >= minConfidence
+  message.origin = [...earlier.map((m) => m.origin), proposal.origin].join(' + ')
+  return message
+}
+
+/** Messages of earlier applied changes to the proposal's tokens, taken off the file. */
+function earlierChanges(file: VFile, tokens: Token[], proposal: Proposal): ChangeMessage[] {
+  const found = new Set<ChangeMessage>()
+  for (let i = proposal.first; i <= proposal.last; i++) {
+    const message = tokens[i].node.data?.change
+    if (message) found.add(message)
+  }
+  file.messages = file.messages.filter((message) => !found.has(message as ChangeMessage))
+  return [...found]
 }
 
 function withoutOverlaps(proposals: Proposal[]): Proposal[] {

@@ -19,6 +19,9 @@
  */
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
+import { casePattern, type CasePattern } from '../text/case.js'
+
+export { casePattern, type CasePattern }
 
 export interface CaseChoice {
   /** preferred spelling, e.g. "Chicago", "police", "DHS" */
@@ -27,7 +30,6 @@ export interface CaseChoice {
   probability: number
 }
 
-export type CasePattern = 'lower' | 'title' | 'upper' | 'mixed'
 
 export interface CaseDistribution {
   /** spellings seen, best first; probabilities need not sum to 1 (unattributed smoothing mass) */
@@ -225,15 +227,6 @@ let singleton: CasingModel | undefined
 /** The model from corpus/casing/en.casing, loaded on first use. */
 export function defaultCasing(): CasingModel {
   return (singleton ??= CasingModel.load())
-}
-
-/** Casing pattern of a written word (letters only are considered; one capital letter is 'title'). */
-export function casePattern(word: string): CasePattern {
-  const letters = word.replace(/[^\p{L}]/gu, '')
-  if (letters === '' || letters === letters.toLowerCase()) return 'lower'
-  if (letters.length > 1 && letters === letters.toUpperCase()) return 'upper'
-  if (letters[0] === letters[0]!.toUpperCase() && letters.slice(1) === letters.slice(1).toLowerCase()) return 'title'
-  return 'mixed'
 }
 
 /**

@@ -51,7 +51,9 @@ function truecase(token: Token, initial: boolean, model: CasingModel, stats: Doc
     return {form: token.text.toUpperCase(), probability: 0.9, origin: 'written as an acronym elsewhere in the document'}
   }
   if (!model.isKnown(token.lower)) return undefined // most likely a name: keep as written
-  const {form, probability} = model.preferred(token.lower)
+  // Outside multi-word names ("Cook County") most words are lowercase; corrupted casing hides
+  // which words form names, so each word is taken on its own.
+  const {form, probability} = model.standalone(token.lower)
   const written = initial ? capitalize(form) : form
   return {form: written, probability, origin: 'casing model (corpus/casing)'}
 }

@@ -53,21 +53,15 @@ export function spanPosition(tokens: Token[], first: number, last: number): Posi
  * Replace tokens `first..last` (inclusive) and what stands between them with `text`.
  * Every new node carries the span of the replaced run.
  */
-export function replaceSpan(sentence: Sentence, tokens: Token[], first: number, last: number, text: string): void {
+export function replaceSpan(sentence: Sentence, tokens: Token[], first: number, last: number, text: string, change?: NonNullable<Word['data']>['change']): void {
   const position = spanPosition(tokens, first, last)
   const nodes: SentenceContent[] = []
   text.split(/( +)/).forEach((part, i) => {
     if (part === '') return
     if (i % 2 === 1) nodes.push({type: 'WhiteSpaceNode', value: part, position})
-    else nodes.push(wordNode(part, position))
+    else nodes.push({...wordNode(part, position), data: {change}})
   })
   sentence.children.splice(tokens[first].index, tokens[last].index - tokens[first].index + 1, ...nodes)
-}
-
-/** Rewrite one word in place (same span), e.g. to change its casing. */
-export function rewriteWord(token: Token, text: string): void {
-  const fresh = wordNode(text, token.node.position)
-  token.node.children = fresh.children
 }
 
 /** A word node for `text`, hyphens and apostrophes as punctuation, as retext-english parses them. */
