@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Evaluation of the restorer: `npm run eval` (compiles to dist/ first), or
-// `node scripts/eval.js [--json] [--seeds 1,2,3]`.
+// `node scripts/eval.js [--json] [--seeds 1,2,3] [--jobs 2]`.
 //
 // Prints one table with the rows
 //   dev          seed 004 restored vs ../shared/dev/004_reference.txt: WER before/after,
@@ -12,6 +12,10 @@
 //
 // The reference is for MEASURING ONLY: nothing here feeds back into the restorer.
 // UNSPIN_RESTORER=path/to/index.js points the eval at another build (default dist/index.js).
+// restore() runs in --jobs worker threads (default: 2, or 1 on a single core).
+// Calibration judges every change, applied or not (see judgeWindow); changes
+// that stack (a later pass rewriting what an earlier one wrote, reported with
+// the earlier span) are replayed in the order reported (see replayChanges).
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -34,16 +38,10 @@ const BUCKETS = [0.5, 0.6, 0.7, 0.8, 0.9];
 // Python's str.split() whitespace (str.isspace), which differs from JS \s
 // (Python adds \x1c-\x1f and \x85; JS adds \ufeff).
 const PY_SPACE = /[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
-const PY_SPACE_G = new RegExp(`[^${PY_SPACE.source.slice(1, -2)}]+`, 'g');
 
 /** Python's open(encoding="utf-8-sig").read().split() */
 export function pyTokens(text) {
   return (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split(PY_SPACE).filter(Boolean);
-}
-
-/** Tokens with their character spans. */
-function spanTokens(text) {
-  return [...text.matchAll(PY_SPACE_G)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
 }
 
 /** Tokens for judging changes: as above, but hyphens, dashes and slashes also split ("Sun-Times"). */
@@ -207,36 +205,32 @@ export function replayChanges(input, changes) {
 }
 
 /**
- * The one test of rightness. `hypWin` is a stretch of text with the change in
- * it, the change's words at [rs, re); `refWin` is what that stretch should be.
- * Both are split into pieces (whitespace, hyphens, dashes, slashes) and aligned
- * (word-level Levenshtein on case-folded, punctuation-stripped pieces). Right:
- * every piece the change wrote lines up with an identical reference piece
- * (exactly, case included, for a case- or punctuation-only change); for a
- * deletion (`to` without words, [rs, re) then holds the removed `from`): none
- * of the removed pieces lines up with an identical one.
+ * The one test of rightness. `beforeWin` is a stretch of text just before the
+ * change is made, `afterWin` the same stretch with it made, the change's words
+ * at [rs, re) of `afterWin`; `refWin` is what that stretch should be. Texts are
+ * split into pieces (whitespace, hyphens, dashes, slashes) and compared
+ * case-folded with punctuation stripped (case kept for a case- or
+ * punctuation-only change). Right: the change brings the stretch closer to the
+ * reference (word-level Levenshtein distance drops), and every piece it wrote
+ * lines up with an identical reference piece. So "Federal Brokers" -> "Agents"
+ * against "federal agents" is wrong although "Agents" lines up.
  */
-function judgeWindow(hypWin, rs, re, refWin, change) {
-  const hyp = pieceTokens(hypWin);
-  const ref = pieceTokens(refWin);
-  const map = align(ref.map((t) => norm(t.text)), hyp.map((t) => norm(t.text)));
-  const inRegion = hyp.map((t, j) => j).filter((j) => hyp[j].start < re && hyp[j].end > rs);
-  const same = (j, exact) => map[j] >= 0 && (exact ? stripPunct(ref[map[j]].text) === stripPunct(hyp[j].text) : norm(ref[map[j]].text) === norm(hyp[j].text));
-  if (isDeletion(change)) return inRegion.every((j) => !same(j, false));
-  if (!inRegion.length) return false;
-  const exact = cosmetic(change);
-  return inRegion.every((j) => same(j, exact));
+function judgeWindow(beforeWin, afterWin, rs, re, refWin, change) {
+  const key = cosmetic(change) ? stripPunct : norm;
+  const ref = pieceTokens(refWin).map((t) => key(t.text));
+  const after = pieceTokens(afterWin);
+  const afterKeys = after.map((t) => key(t.text));
+  if (editDistance(ref, afterKeys) >= editDistance(ref, pieceTokens(beforeWin).map((t) => key(t.text)))) return false;
+  if (isDeletion(change)) return true;
+  const map = align(ref, afterKeys);
+  const inRegion = after.map((_, j) => j).filter((j) => after[j].start < re && after[j].end > rs);
+  return inRegion.length > 0 && inRegion.every((j) => map[j] >= 0 && ref[map[j]] === afterKeys[j]);
 }
 
 const isDeletion = (c) => wordsOf(c.to).length === 0 && wordsOf(c.from).length > 0;
-/** Where the change's words sit in the text it is judged in: `after`, or `before` for a deletion. */
-const regionOf = (p) =>
-  isDeletion(p.change)
-    ? { text: p.before, rs: p.at, re: p.at + p.change.from.length }
-    : { text: p.after, rs: p.at, re: p.at + p.change.to.length };
 
 /**
- * Synthetic: each change is judged against the simulator's original over its
+ * Synthetic: each change is judged (see judgeWindow) against the simulator's original over its
  * cluster's span widened to whole words and to every simulator edit it touches
  * (so "Residence of job" -> "office" is set against the "office" it replaced).
  * Returns the number of changes that could not be placed.
@@ -268,10 +262,10 @@ export function judgeSynthetic(spunText, originalText, edits, changes, onJudge) 
     }
     const refWin = originalText.slice(toOrig(s), toOrig(e));
     const lead = spunText.slice(s, cl.S);
+    const tail = spunText.slice(cl.E, e);
     for (const p of cl.placed) {
-      const { text, rs, re } = regionOf(p);
-      const hypWin = lead + text + spunText.slice(cl.E, e);
-      onJudge(p.change, judgeWindow(hypWin, lead.length + rs, lead.length + re, refWin, p.change));
+      const rs = lead.length + p.at;
+      onJudge(p.change, judgeWindow(lead + p.before + tail, lead + p.after + tail, rs, rs + p.change.to.length, refWin, p.change));
     }
   }
   return unplaced.length;
@@ -306,10 +300,10 @@ export function judgeDev(input, changes, refText, onJudge) {
     const wEnd = b < hyp.length ? hyp[b].start : output.length;
     const refWin = refText.slice(a >= 0 ? ref[hypToRef[a]].end : 0, b < hyp.length ? ref[hypToRef[b]].start : refText.length);
     const lead = output.slice(wStart, cl.os);
+    const tail = output.slice(cl.oe, wEnd);
     for (const p of cl.placed) {
-      const { text, rs, re } = regionOf(p);
-      const hypWin = lead + text + output.slice(cl.oe, wEnd);
-      onJudge(p.change, judgeWindow(hypWin, lead.length + rs, lead.length + re, refWin, p.change));
+      const rs = lead.length + p.at;
+      onJudge(p.change, judgeWindow(lead + p.before + tail, lead + p.after + tail, rs, rs + p.change.to.length, refWin, p.change));
     }
   }
   return { output, unplaced: unplaced.length };
@@ -433,9 +427,9 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
   const clean = cleanTexts();
   const refFile = path.join(DEV_DIR, '004_reference.txt');
   const devSeedFile = findDevSeed();
-  const haveDev = fs.existsSync(refFile) && devSeedFile;
-  const devInput = haveDev ? read(devSeedFile) : null;
-  const devP = haveDev ? runner.restore(devInput) : null;
+  const haveDev = Boolean(fs.existsSync(refFile) && devSeedFile);
+  const devInput = devSeedFile ? read(devSeedFile) : null;
+  const devP = devSeedFile ? runner.restore(devInput) : null;
   const cleanP = clean.map((d) => runner.restore(d.text));
   const synJobs = seeds.flatMap((seed) => clean.map((d) => {
     const spunDoc = spin(d.text, { seed });
@@ -467,8 +461,9 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
     };
   } else {
     report.dev = null;
-    report.notes.push(`dev: skipped, ${fs.existsSync(refFile) ? `${DEV_SEED} not found` : '../shared/dev/004_reference.txt not found'}`);
+    report.devSkipped = devSeedFile ? '../shared/dev/004_reference.txt not found' : `${DEV_SEED} not found`;
   }
+  const devSpun = devP ? (await devP).spun : null;
 
   // clean
   const cleanResults = await Promise.all(cleanP);
@@ -538,7 +533,7 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
   const fixtures = cleanDocs.filter((d) => !/^\d{3}$/.test(d.name));
   const mean = (xs) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
   report.spinScore = {
-    dev: report.dev ? report.dev.spun : null,
+    dev: devSpun,
     seeds: Object.fromEntries(cleanDocs.filter((d) => /^\d{3}$/.test(d.name)).map((d) => [d.name, d.spun])),
     fixtures: { mean: mean(fixtures.map((d) => d.spun)), max: fixtures.length ? Math.max(...fixtures.map((d) => d.spun)) : null },
     synthetic: { mean: mean(syn.spun), min: syn.spun.length ? Math.min(...syn.spun) : null },
@@ -569,7 +564,7 @@ function table(r) {
       `WER ${fmt(r.dev.before.cs)} -> ${fmt(r.dev.after.cs)} | folded ${fmt(r.dev.before.ci)} -> ${fmt(r.dev.after.ci)} | ` +
         `${r.dev.applied}/${r.dev.changes} changes applied`,
     ]);
-  } else rows.push(['dev', 'skipped', r.notes.find((n) => n.startsWith('dev')) ?? '']);
+  } else rows.push(['dev', 'skipped', r.devSkipped]);
   const worst = [...r.clean.perDoc].sort((a, b) => b.changedWords / b.words - a.changedWords / a.words)[0];
   rows.push([
     'clean',

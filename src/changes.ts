@@ -25,6 +25,25 @@ export interface ChangeMessage extends VFileMessage {
   origin: string
 }
 
+/** How proposals become changes: their scores are calibrated per pass, then applied from a threshold. */
+export interface Policy {
+  minConfidence: number
+  calibration: Calibration
+}
+
+/** Platt scaling per pass: P(right) = 1 / (1 + exp(-(a * logit(score) + b))); absent: the score as is. */
+export type Calibration = Partial<Record<string, {a: number; b: number}>>
+
+export function calibrate(scaling: {a: number; b: number} | undefined, score: number): number {
+  return scaling ? 1 / (1 + Math.exp(-(scaling.a * logit(score) + scaling.b))) : score
+}
+
+/** log(p / (1 - p)), with p kept within 0.0025..0.9975 so that no score is beyond evidence. */
+export function logit(p: number): number {
+  const q = Math.min(0.9975, Math.max(0.0025, p))
+  return Math.log(q / (1 - q))
+}
+
 export const SOURCE_PREFIX = 'unspin:'
 
 declare module 'nlcst' {
@@ -36,7 +55,7 @@ declare module 'nlcst' {
 
 /**
  * Record `proposals` for one sentence as messages on `file`, then apply those at or above
- * `minConfidence`. Overlapping proposals keep the more confident one.
+ * the policy's `minConfidence`, after calibration. Overlapping proposals keep the more confident one.
  */
 export function commit(
   file: VFile,
@@ -44,10 +63,10 @@ export function commit(
   tokens: Token[],
   pass: string,
   proposals: Proposal[],
-  minConfidence: number
+  policy: Policy
 ): void {
   const kept = withoutOverlaps(proposals)
-  const messages = kept.map((proposal) => record(file, tokens, pass, proposal, minConfidence))
+  const messages = kept.map((proposal) => record(file, tokens, pass, proposal, policy))
   // Right to left, so earlier token indices stay valid.
   for (let k = kept.length - 1; k >= 0; k--) {
     const {first, last, to} = kept[k]
@@ -60,11 +79,13 @@ export function commit(
  * earlier pass already changed takes that change's place, with both confidences multiplied, so
  * a report holds one change per span from input to output.
  */
-function record(file: VFile, tokens: Token[], pass: string, proposal: Proposal, minConfidence: number): ChangeMessage {
+function record(file: VFile, tokens: Token[], pass: string, proposal: Proposal, policy: Policy): ChangeMessage {
   const place = spanPosition(tokens, proposal.first, proposal.last)
-  const earlier = earlierChanges(file, tokens, proposal)
+  const own = calibrate(policy.calibration[pass], proposal.confidence)
+  // Only an applied change takes the place of the earlier ones; a reported one stands beside them.
+  const earlier = own >= policy.minConfidence ? earlierChanges(file, tokens, proposal) : []
   const from = place ? String(file.value).slice(place.start.offset, place.end.offset) : ''
-  const confidence = earlier.reduce((product, message) => product * message.confidence, proposal.confidence)
+  const confidence = earlier.reduce((product, message) => product * message.confidence, own)
   const main = earlier.find((message) => message.source !== SOURCE_PREFIX + 'casing')
   const message = file.message(`Unexpected \`${from}\`, expected \`${proposal.to}\``, {
     place,
@@ -74,7 +95,7 @@ function record(file: VFile, tokens: Token[], pass: string, proposal: Proposal, 
   message.actual = from
   message.expected = [proposal.to]
   message.confidence = round(confidence)
-  message.applied = earlier.every((m) => m.applied) && proposal.confidence >= minConfidence
+  message.applied = own >= policy.minConfidence
   message.origin = [...earlier.map((m) => m.origin), proposal.origin].join(' + ')
   return message
 }

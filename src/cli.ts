@@ -89,7 +89,7 @@ function parse(argv: string[]): Arguments {
     .option('field', {type: 'string', default: 'text', describe: 'With --jsonl: the field holding the text'})
     .option('min-confidence', {type: 'number', default: DEFAULT_MIN_CONFIDENCE, describe: 'Apply changes at least this confident; report the rest'})
     .option('passes', {type: 'string', default: PASSES.join(','), describe: `Passes to run, comma-separated (${PASSES.join(', ')})`})
-    .option('dict', {type: 'string', array: true, default: [], describe: 'Extra phrase dictionary (TSV: spun, original, weight, source); repeatable'})
+    .option('dict', {type: 'string', array: true, nargs: 1, default: [], describe: 'Extra phrase dictionary (TSV: spun, original, weight, source); repeatable'})
     .option('check', {type: 'boolean', default: false, describe: 'Restore nothing: print each input\'s spin score, exit 1 if any looks spun'})
     .option('quiet', {alias: 'q', type: 'boolean', default: false, describe: 'Print errors only'})
     .option('verbose', {alias: 'v', type: 'boolean', default: false, describe: 'Also print every applied change on stderr'})

@@ -39,23 +39,32 @@ export interface StreamSummary {
 export async function restoreStream(pieces: AsyncIterable<string> | Iterable<string>, engine: Engine, write: Write, keepChanges: boolean): Promise<StreamSummary> {
   const tally = new DocumentTally()
   const changes: Change[] = []
-  const pending: Promise<ChunkResult>[] = []
   const splitter = new ChunkSplitter()
   let start = START
   let length = 0
-  const flush = async (limit: number) => {
-    while (pending.length > limit) {
-      const result = await pending.shift()!
-      tally.add(result.changes, result.words, result.casingCorrupted)
-      if (keepChanges) changes.push(...result.changes)
-      await write(result.text)
-    }
-  }
+  // Each chunk's result is written by a chain of steps, in input order, as soon as it is ready,
+  // while more input is read: output starts before the input ends. At most CHUNKS_IN_FLIGHT
+  // steps wait at once. The first failure (a closed stdout) stops the chain and is thrown.
+  let chain: Promise<void> = Promise.resolve()
+  const steps: Promise<void>[] = []
+  let failure: {error: unknown} | undefined
   const send = async (chunks: string[]) => {
     for (const chunk of chunks) {
-      pending.push(engine.restoreChunk(chunk, start))
+      if (failure) throw failure.error
+      const result = engine.restoreChunk(chunk, start)
+      result.catch(() => undefined) // rejections surface through the chain
       start = advance(start, chunk)
-      await flush(CHUNKS_IN_FLIGHT)
+      chain = chain
+        .then(async () => {
+          if (failure) return
+          const {text, changes: found, words, casingCorrupted} = await result
+          tally.add(found, words, casingCorrupted)
+          if (keepChanges) changes.push(...found)
+          await write(text)
+        })
+        .catch((error: unknown) => void (failure ??= {error}))
+      steps.push(chain)
+      while (steps.length > CHUNKS_IN_FLIGHT) await steps.shift()
     }
   }
   for await (const piece of pieces) {
@@ -63,7 +72,8 @@ export async function restoreStream(pieces: AsyncIterable<string> | Iterable<str
     await send(splitter.push(piece))
   }
   await send(splitter.end())
-  await flush(0)
+  await chain
+  if (failure) throw failure.error
   return {spun: round(tally.spun), confidence: round(tally.confidence), words: tally.words, length, changes}
 }
 

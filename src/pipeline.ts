@@ -16,6 +16,13 @@ import context from './passes/context.js'
 import phrases from './passes/phrases.js'
 import spelling from './passes/spelling.js'
 import type {RestoreOptions} from './types.js'
+import type {Calibration, Policy} from './changes.js'
+import {readFileSync} from 'node:fs'
+
+/** The per-pass calibration fitted by scripts/calibrate.mjs. */
+export function bundledCalibration(): Calibration {
+  return JSON.parse(readFileSync(new URL('../corpus/calibration.json', import.meta.url), 'utf8')).passes
+}
 
 /** The passes, in the order they run. */
 export const PASSES = ['spelling', 'phrases', 'context', 'casing'] as const
@@ -23,8 +30,7 @@ export type PassName = (typeof PASSES)[number]
 
 export const DEFAULT_MIN_CONFIDENCE = 0.6
 
-export interface Settings {
-  minConfidence: number
+export interface Settings extends Policy {
   passes: PassName[]
   dictionaries: string[]
 }
@@ -40,6 +46,7 @@ export function settingsOf(options: RestoreOptions = {}): Settings {
   if (unknown.length > 0) throw new TypeError(`passes: unknown pass ${unknown.join(', ')} (known: ${PASSES.join(', ')})`)
   return {
     minConfidence,
+    calibration: options.calibration ?? bundledCalibration(),
     passes: PASSES.filter((pass) => passes.includes(pass)),
     dictionaries: [...BUNDLED_DICTIONARIES, ...(options.dictionaries ?? [])]
   }
@@ -47,12 +54,12 @@ export function settingsOf(options: RestoreOptions = {}): Settings {
 
 /** Build the processor once; reuse it for every file of a run. */
 export function createProcessor(settings: Settings): Processor<Root, Root, Root, Root, string> {
-  const {minConfidence} = settings
+  const policy: Policy = {minConfidence: settings.minConfidence, calibration: settings.calibration}
   const on = (pass: PassName) => settings.passes.includes(pass)
   const processor = unified().use(retextEnglish) as unknown as Processor<Root, Root, Root, Root, string>
-  if (on('spelling')) processor.use(spelling, {model: defaultModel(), speller: defaultSpeller(), minConfidence})
-  if (on('phrases')) processor.use(phrases, {dictionary: PhraseDictionary.load(settings.dictionaries), minConfidence})
-  if (on('context')) processor.use(context, {model: defaultModel(), thesaurus: defaultThesaurus(), minConfidence})
-  if (on('casing')) processor.use(casing, {casing: defaultCasing(), minConfidence})
+  if (on('spelling')) processor.use(spelling, {model: defaultModel(), speller: defaultSpeller(), thesaurus: defaultThesaurus(), policy})
+  if (on('phrases')) processor.use(phrases, {dictionary: PhraseDictionary.load(settings.dictionaries), policy})
+  if (on('context')) processor.use(context, {model: defaultModel(), thesaurus: defaultThesaurus(), policy})
+  if (on('casing')) processor.use(casing, {casing: defaultCasing(), policy})
   return processor.use(retextStringify).freeze() as unknown as Processor<Root, Root, Root, Root, string>
 }

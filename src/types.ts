@@ -32,6 +32,8 @@ export interface RestoreOptions {
   minConfidence?: number
   /** Which passes run, in pipeline order (default all). */
   passes?: readonly string[]
+  /** Per-pass Platt scaling of confidences (default: corpus/calibration.json, fitted by scripts/calibrate.mjs). */
+  calibration?: Partial<Record<string, {a: number; b: number}>>
   /** Extra phrase dictionaries (TSV files: spun, original, weight, source). */
   dictionaries?: readonly string[]
 }

@@ -161,6 +161,12 @@ export class Thesaurus {
     return id < 0 ? 0 : this.info[id] >> 4
   }
 
+  /** How many synonyms a spinner could pick from for `term` (0 when it is no headword). */
+  fanout(term: string): number {
+    const id = this.idOf(term)
+    return id < 0 ? 0 : this.fwdOff[id + 1] - this.fwdOff[id]
+  }
+
   /** Forward, one hop: what a spinner could write for `term`, best first. */
   synonyms(term: string): string[] {
     const id = this.idOf(term)

@@ -8,7 +8,7 @@
 import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
-import {commit, type Proposal} from '../changes.js'
+import {commit, type Policy, type Proposal} from '../changes.js'
 import type {CasingModel} from '../lang/casing.js'
 import {capitalize, casePattern} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
@@ -16,11 +16,11 @@ import {tokensOf, type Token} from '../text/sentence.js'
 
 export interface CasingOptions {
   casing: CasingModel
-  minConfidence: number
+  policy: Policy
 }
 
 export default function casing(options: CasingOptions) {
-  const {casing: model, minConfidence} = options
+  const {casing: model, policy} = options
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
     if (!stats.casingCorrupted) return
@@ -33,7 +33,7 @@ export default function casing(options: CasingOptions) {
         if (!choice || choice.form === token.text) return
         proposals.push({first: i, last: i, to: choice.form, rule: 'truecase', origin: choice.origin, confidence: corruption * choice.probability})
       })
-      commit(file, sentence, tokens, 'casing', proposals, minConfidence)
+      commit(file, sentence, tokens, 'casing', proposals, policy)
     })
   }
 }

@@ -7,7 +7,7 @@
 import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
-import {commit, type Proposal} from '../changes.js'
+import {commit, type Policy, type Proposal} from '../changes.js'
 import {decode, type Decision, type Option} from '../lattice.js'
 import type {NgramModel} from '../lang/lm.js'
 import {windowScore} from '../lang/score.js'
@@ -19,7 +19,7 @@ import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
 export interface ContextOptions {
   model: NgramModel
   thesaurus: Thesaurus
-  minConfidence: number
+  policy: Policy
 }
 
 /** Longest spun run looked up, in tokens. */
@@ -28,8 +28,11 @@ export const MAX_SPAN = 4
 export const MAX_HOPS = 3
 /** Candidates kept per span after the local test. */
 const CANDIDATES_PER_SPAN = 4
-/** log10 channel cost of each thesaurus hop. */
-const HOP_COST = 1
+/** Fan-out assumed for a path step that is no headword (an inflected form, a half-substituted phrase). */
+const UNKNOWN_FANOUT = 10
+/** Bounds on a step's fan-out, so no single step is free or hopeless. */
+const MIN_FANOUT = 3
+const MAX_FANOUT = 300
 /** A candidate must beat the observed words locally by this much (log10) to enter the lattice. */
 const LOCAL_MARGIN = 0
 /** Bounds of the document's substitution rate, and where its estimate starts. */
@@ -45,7 +48,7 @@ const RIVAL_FLOOR = 0.25
 const ORIGIN_CACHE_SIZE = 50_000
 
 export default function context(options: ContextOptions) {
-  const {model, thesaurus, minConfidence} = options
+  const {model, thesaurus, policy} = options
   const origins = cachedOrigins(thesaurus)
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
@@ -53,11 +56,11 @@ export default function context(options: ContextOptions) {
     visit(tree, 'SentenceNode', (sentence: Sentence) => {
       sentences.push(sentence)
     })
-    const lattices = sentences.map((sentence) => latticeOf(sentence, model, origins, stats))
+    const lattices = sentences.map((sentence) => latticeOf(sentence, model, thesaurus, origins, stats))
     const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words)
     lattices.forEach((lattice, k) => {
       const proposals = lattice.decide(rate).map((decision) => lattice.proposal(decision))
-      commit(file, sentences[k], lattice.tokens, 'context', proposals, minConfidence)
+      commit(file, sentences[k], lattice.tokens, 'context', proposals, policy)
     })
   }
 }
@@ -77,20 +80,21 @@ interface Candidate {
   last: number
   text: string
   ids: number[]
-  hops: number
+  /** log10 P(the spinner walked this path | the original was substituted). */
+  channel: number
   path: string[]
 }
 
-function latticeOf(sentence: Sentence, model: NgramModel, origins: OriginLookup, stats: DocumentStats): Lattice {
+function latticeOf(sentence: Sentence, model: NgramModel, thesaurus: Thesaurus, origins: OriginLookup, stats: DocumentStats): Lattice {
   const tokens = tokensOf(sentence)
   const tokenIds = tokens.map((token) => wordsOf(token.lower).map((word) => model.id(word)))
-  const candidates = candidatesOf(sentence, tokens, tokenIds, model, origins, stats)
+  const candidates = candidatesOf(sentence, tokens, tokenIds, model, thesaurus, origins, stats)
   const options = (rate: number) => {
     const keepCost = Math.log10(1 - rate)
     const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], channel: keepCost, keep: true, rule: ''}))
     const starts: Option[][] = tokens.map(() => [])
     for (const c of candidates) {
-      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel: Math.log10(rate) - HOP_COST * c.hops, keep: false, rule: c.path.join(' < ')})
+      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel: Math.log10(rate) + c.channel, keep: false, rule: c.path.join(' < ')})
     }
     return {keeps, starts}
   }
@@ -126,6 +130,7 @@ function candidatesOf(
   tokens: Token[],
   tokenIds: number[][],
   model: NgramModel,
+  thesaurus: Thesaurus,
   origins: OriginLookup,
   stats: DocumentStats
 ): Candidate[] {
@@ -144,8 +149,9 @@ function candidatesOf(
           if (words.length !== spun.length && words.some((word) => spun.includes(word))) return undefined // words dropped or added, not replaced
           const ids = words.map((word) => model.id(word))
           if (ids.some((id) => id === model.unk)) return undefined
-          const gain = windowScore(model, leftOf(first), ids, rightOf(last)) - HOP_COST * origin.hops - observed
-          return gain > LOCAL_MARGIN ? {first, last, text: origin.original, ids, hops: origin.hops, path: origin.path, gain} : undefined
+          const channel = pathChannel(origin.path, thesaurus)
+          const gain = windowScore(model, leftOf(first), ids, rightOf(last)) + channel - observed
+          return gain > LOCAL_MARGIN ? {first, last, text: origin.original, ids, channel, path: origin.path, gain} : undefined
         })
         .filter((c) => c !== undefined)
         .sort((a, b) => b.gain - a.gain)
@@ -154,6 +160,20 @@ function candidatesOf(
     }
   }
   return found
+}
+
+/**
+ * log10 probability that a spinner walked `path` (spun first, original last): at each step it
+ * picked one of the synonyms of the term it stood on, so terms with many synonyms ("do", "make")
+ * are unlikely sources of any one of them.
+ */
+function pathChannel(path: string[], thesaurus: Thesaurus): number {
+  let channel = 0
+  for (let k = 1; k < path.length; k++) {
+    const fanout = thesaurus.fanout(path[k]) || UNKNOWN_FANOUT
+    channel -= Math.log10(clamp(fanout, MIN_FANOUT, MAX_FANOUT))
+  }
+  return channel
 }
 
 /** Names in well-cased text, numbers and symbols are never spun words. */

@@ -5,7 +5,7 @@
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
-import {commit, type Proposal} from '../changes.js'
+import {commit, type Policy, type Proposal} from '../changes.js'
 import type {PhraseDictionary, PhraseEntry} from '../lang/phrases.js'
 import {matchCasing} from '../text/case.js'
 import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
@@ -13,11 +13,11 @@ import type {Sentence} from 'nlcst'
 
 export interface PhrasesOptions {
   dictionary: PhraseDictionary
-  minConfidence: number
+  policy: Policy
 }
 
 export default function phrases(options: PhrasesOptions) {
-  const {dictionary, minConfidence} = options
+  const {dictionary, policy} = options
   return function (tree: Root, file: VFile): void {
     const documentText = String(file.value).toLowerCase()
     const applies = (entry: PhraseEntry) =>
@@ -40,7 +40,7 @@ export default function phrases(options: PhrasesOptions) {
         })
         first = last
       }
-      commit(file, sentence, tokens, 'phrases', proposals, minConfidence)
+      commit(file, sentence, tokens, 'phrases', proposals, policy)
     })
   }
 }

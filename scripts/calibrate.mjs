@@ -1,0 +1,89 @@
+#!/usr/bin/env node
+// Fits corpus/calibration.json: per pass, Platt scaling of the passes' raw scores into
+// probabilities that a change is right, P = 1 / (1 + exp(-(a * logit(score) + b))).
+// Data: the clean texts of the eval (corpus/examples 000-003, test/fixtures/clean) spun by
+// scripts/spin.mjs with seeds 101-104, which the eval (seeds 1-3) does not use; each change
+// is judged against the simulator's original.
+//   npm run build && node scripts/calibrate.mjs
+import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {spin} from './spin.mjs'
+import {judgeSynthetic} from './eval.js'
+import {Restorer} from '../dist/index.js'
+
+const root = new URL('../', import.meta.url)
+const SEEDS = [101, 102, 103, 104]
+const MIN_POINTS = 30
+
+function cleanTexts() {
+  const folder = (path, keep) =>
+    readdirSync(new URL(path, root))
+      .filter(keep)
+      .sort()
+      .map((name) => readFileSync(new URL(path + name, root), 'utf8'))
+  return [...folder('corpus/examples/', (n) => /^00[0-3]_.*\.txt$/.test(n)), ...folder('test/fixtures/clean/', (n) => n.endsWith('.txt'))]
+}
+
+/** Pull towards the identity (a = 1, b = 0), so a pass whose scores barely vary stays sane. */
+const RIDGE = 1
+
+/** Penalised log-likelihood of the scaling (a, b). */
+function objective(points, a, b) {
+  let sum = -(RIDGE / 2) * ((a - 1) ** 2 + b ** 2)
+  for (const {x, y} of points) {
+    const z = a * x + b
+    sum += y * z - Math.log1p(Math.exp(z))
+  }
+  return sum
+}
+
+/** Logistic regression of y on [logit(score), 1]: Newton steps, halved until they improve. */
+export function fitPlatt(points) {
+  let a = 1
+  let b = 0
+  for (let iteration = 0; iteration < 100; iteration++) {
+    let ga = -RIDGE * (a - 1), gb = -RIDGE * b, haa = RIDGE, hab = 0, hbb = RIDGE
+    for (const {x, y} of points) {
+      const p = 1 / (1 + Math.exp(-(a * x + b)))
+      const w = p * (1 - p)
+      ga += (y - p) * x
+      gb += y - p
+      haa += w * x * x
+      hab += w * x
+      hbb += w
+    }
+    const det = haa * hbb - hab * hab
+    let da = (hbb * ga - hab * gb) / det
+    let db = (haa * gb - hab * ga) / det
+    const before = objective(points, a, b)
+    while (objective(points, a + da, b + db) < before && Math.abs(da) + Math.abs(db) > 1e-9) {
+      da /= 2
+      db /= 2
+    }
+    a += da
+    b += db
+    if (Math.abs(da) + Math.abs(db) < 1e-7) break
+  }
+  return {a: Math.round(a * 1000) / 1000, b: Math.round(b * 1000) / 1000}
+}
+
+import {logit} from '../dist/changes.js'
+
+const restorer = new Restorer({calibration: {}})
+const points = {}
+for (const seed of SEEDS) {
+  for (const original of cleanTexts()) {
+    const {text, edits} = spin(original, {seed})
+    const {changes} = restorer.restore(text)
+    judgeSynthetic(text, original, edits, changes, (change, right) => {
+      ;(points[change.pass] ??= []).push({x: logit(change.confidence), y: right ? 1 : 0})
+    })
+  }
+}
+const passes = {}
+for (const [pass, list] of Object.entries(points).sort()) {
+  if (list.length < MIN_POINTS) continue
+  passes[pass] = {...fitPlatt(list), points: list.length, right: list.filter((p) => p.y).length}
+  console.error(`${pass}: ${JSON.stringify(passes[pass])}`)
+}
+const note = `Fitted by scripts/calibrate.mjs on ${SEEDS.length} simulator seeds (${SEEDS.join(', ')}) of the eval's clean texts.`
+writeFileSync(new URL('corpus/calibration.json', root), JSON.stringify({note, passes}, null, 2) + '\n')
