@@ -11,7 +11,7 @@ import {commit, type Policy, type Proposal} from '../changes.js'
 import {decode, type Decision, type Option} from '../lattice.js'
 import type {NgramModel} from '../lang/lm.js'
 import {windowScore} from '../lang/score.js'
-import type {Thesaurus} from '../lang/thesaurus.js'
+import type {Origin, Thesaurus} from '../lang/thesaurus.js'
 import {matchCasing} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
 import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
@@ -26,6 +26,8 @@ export interface ContextOptions {
 export const MAX_SPAN = 4
 /** Thesaurus hops walked backwards. */
 export const MAX_HOPS = 3
+/** A span is searched only if one of its words is at least this unlikely (-log10 P) in context. */
+const MIN_SURPRISE = Number(process.env.UNSPIN_SURPRISE ?? 2.5)
 /** Candidates kept per span after the local test. */
 const CANDIDATES_PER_SPAN = 4
 /** Fan-out assumed for a path step that is no headword (an inflected form, a half-substituted phrase). */
@@ -49,14 +51,14 @@ const ORIGIN_CACHE_SIZE = 50_000
 
 export default function context(options: ContextOptions) {
   const {model, thesaurus, policy} = options
-  const origins = cachedOrigins(thesaurus)
+  const origins = cachedOrigins(thesaurus, model)
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
     const sentences: Sentence[] = []
     visit(tree, 'SentenceNode', (sentence: Sentence) => {
       sentences.push(sentence)
     })
-    const lattices = sentences.map((sentence) => latticeOf(sentence, model, thesaurus, origins, stats))
+    const lattices = sentences.map((sentence) => latticeOf(sentence, model, origins, stats))
     const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words)
     lattices.forEach((lattice, k) => {
       const proposals = lattice.decide(rate).map((decision) => lattice.proposal(decision))
@@ -85,10 +87,10 @@ interface Candidate {
   path: string[]
 }
 
-function latticeOf(sentence: Sentence, model: NgramModel, thesaurus: Thesaurus, origins: OriginLookup, stats: DocumentStats): Lattice {
+function latticeOf(sentence: Sentence, model: NgramModel, origins: OriginLookup, stats: DocumentStats): Lattice {
   const tokens = tokensOf(sentence)
   const tokenIds = tokens.map((token) => wordsOf(token.lower).map((word) => model.id(word)))
-  const candidates = candidatesOf(sentence, tokens, tokenIds, model, thesaurus, origins, stats)
+  const candidates = candidatesOf(sentence, tokens, tokenIds, model, origins, stats)
   const options = (rate: number) => {
     const keepCost = Math.log10(1 - rate)
     const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], channel: keepCost, keep: true, rule: ''}))
@@ -130,33 +132,39 @@ function candidatesOf(
   tokens: Token[],
   tokenIds: number[][],
   model: NgramModel,
-  thesaurus: Thesaurus,
   origins: OriginLookup,
   stats: DocumentStats
 ): Candidate[] {
   const found: Candidate[] = []
-  const leftOf = (i: number) => [model.bos, ...tokenIds.slice(0, i).flat()].slice(-2)
-  const rightOf = (i: number) => [...tokenIds.slice(i + 1).flat(), model.eos].slice(0, 2)
+  const flat = [model.bos, ...tokenIds.flat(), model.eos]
+  // where each token's ids start in `flat` (after the bos)
+  const starts: number[] = []
+  tokenIds.reduce((at, ids, i) => ((starts[i] = at), at + ids.length), 1)
+  starts.push(flat.length - 1)
+  // How surprising each token is in its observed context: spans without a surprising word are
+  // not worth a thesaurus search (most of a clean text).
+  const surprise = tokenIds.map((ids, i) => {
+    let worst = 0
+    ids.forEach((id, k) => {
+      const at = starts[i] + k
+      worst = Math.min(worst, model.logProb(at >= 2 ? flat[at - 2] : -1, flat[at - 1], id))
+    })
+    return -worst
+  })
   for (let first = 0; first < tokens.length; first++) {
     if (!eligible(tokens[first], first, stats)) continue
+    const left = flat.slice(Math.max(0, starts[first] - 2), starts[first])
     for (let last = first; last < Math.min(tokens.length, first + MAX_SPAN); last++) {
       if (last > first && (!joined(sentence, tokens[last - 1], tokens[last]) || !eligible(tokens[last], last, stats))) break
-      const spun = tokens.slice(first, last + 1).map((t) => t.lower)
-      const observed = windowScore(model, leftOf(first), tokenIds.slice(first, last + 1).flat(), rightOf(last))
-      const local = origins(spun)
-        .map((origin) => {
-          const words = wordsOf(origin.original)
-          if (words.length !== spun.length && words.some((word) => spun.includes(word))) return undefined // words dropped or added, not replaced
-          const ids = words.map((word) => model.id(word))
-          if (ids.some((id) => id === model.unk)) return undefined
-          const channel = pathChannel(origin.path, thesaurus)
-          const gain = windowScore(model, leftOf(first), ids, rightOf(last)) + channel - observed
-          return gain > LOCAL_MARGIN ? {first, last, text: origin.original, ids, channel, path: origin.path, gain} : undefined
-        })
-        .filter((c) => c !== undefined)
-        .sort((a, b) => b.gain - a.gain)
-        .slice(0, CANDIDATES_PER_SPAN)
-      found.push(...local)
+      if (!surprise.slice(first, last + 1).some((value) => value >= MIN_SURPRISE)) continue
+      const right = flat.slice(starts[last + 1], starts[last + 1] + 2)
+      const observed = windowScore(model, left, flat.slice(starts[first], starts[last + 1]), right)
+      const local: Candidate[] = []
+      for (const source of origins(tokens.slice(first, last + 1).map((t) => t.lower))) {
+        const gain = windowScore(model, left, source.ids, right) + source.channel - observed
+        if (gain > LOCAL_MARGIN) local.push({first, last, text: source.original, ids: source.ids, channel: source.channel, path: source.path, gain})
+      }
+      found.push(...local.sort((a, b) => b.gain - a.gain).slice(0, CANDIDATES_PER_SPAN))
     }
   }
   return found
@@ -187,15 +195,36 @@ function wordsOf(text: string): string[] {
   return text.split(/[\s-]+/).filter(Boolean)
 }
 
-type OriginLookup = (spun: string[]) => {original: string; hops: number; path: string[]}[]
+/** A candidate original of a spun span, ready to score. */
+interface Source {
+  original: string
+  ids: number[]
+  channel: number
+  path: string[]
+}
 
-function cachedOrigins(thesaurus: Thesaurus): OriginLookup {
-  const cache = new Map<string, ReturnType<OriginLookup>>()
+type OriginLookup = (spun: string[]) => Source[]
+
+/**
+ * Candidate originals of spun spans from the thesaurus, with their model ids and channel scores,
+ * cached per span. Originals the model does not know, and ones that only drop or add words of
+ * the span, are left out.
+ */
+function cachedOrigins(thesaurus: Thesaurus, model: NgramModel): OriginLookup {
+  const cache = new Map<string, Source[]>()
   return (spun) => {
     const key = spun.join(' ')
     let found = cache.get(key)
     if (!found) {
-      found = spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
+      const origins = spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
+      found = []
+      for (const origin of origins) {
+        const words = wordsOf(origin.original)
+        if (words.length !== spun.length && words.some((word) => spun.includes(word))) continue
+        const ids = words.map((word) => model.id(word))
+        if (ids.includes(model.unk)) continue
+        found.push({original: origin.original, ids, channel: pathChannel(origin.path, thesaurus), path: origin.path})
+      }
       if (cache.size >= ORIGIN_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
       cache.set(key, found)
     }
@@ -204,12 +233,12 @@ function cachedOrigins(thesaurus: Thesaurus): OriginLookup {
 }
 
 /** A hyphenated word ("solar-instances") is traced back part by part ("sun-times"). */
-function hyphenOrigins(thesaurus: Thesaurus, spun: string[]): ReturnType<OriginLookup> {
+function hyphenOrigins(thesaurus: Thesaurus, spun: string[]): Origin[] {
   if (spun.length !== 1) return []
   const parts = spun[0].split('-')
   if (parts.length !== 2 || parts.some((part) => part === '')) return []
   const choices = parts.map((part) => [{original: part, hops: 0, path: [part]}, ...thesaurus.origins([part], 1).slice(0, 6)])
-  const results: ReturnType<OriginLookup> = []
+  const results: Origin[] = []
   for (const a of choices[0]) {
     for (const b of choices[1]) {
       if (a.hops + b.hops === 0 || a.original.includes(' ') || b.original.includes(' ')) continue

@@ -1,7 +1,8 @@
 /**
  * Spelling: words that neither the hunspell dictionary (nspell + dictionary-en, the engine of
- * retext-spell) nor the language model know get nspell's suggestions, ranked by the model in
- * context. Names are the main risk, so a word that recurs in the document, carries a capital
+ * retext-spell), the thesaurus nor the language model know get the model's words one edit away
+ * as candidates, ranked by the model in context (nspell's own suggestions take milliseconds a
+ * word and would dominate the run). Names are the main risk, so a word that recurs in the document, carries a capital
  * in well-cased text, or has no clearly better candidate is left alone or only reported.
  */
 import type {Root, Sentence} from 'nlcst'
@@ -23,8 +24,6 @@ export interface SpellingOptions {
   policy: Policy
 }
 
-/** Suggestions asked of nspell per document at most: nspell takes milliseconds per word. */
-export const SUGGESTION_BUDGET = 400
 
 export default function spelling(options: SpellingOptions) {
   const {model, speller, thesaurus, policy} = options
@@ -33,13 +32,12 @@ export default function spelling(options: SpellingOptions) {
   const known = (token: Token) => speller.correct(token.text) || token.lower.split('-').every((part) => part === '' || knownWord(part))
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
-    let budget = SUGGESTION_BUDGET
     visit(tree, 'SentenceNode', (sentence: Sentence) => {
       const tokens = tokensOf(sentence)
       const proposals: Proposal[] = []
       tokens.forEach((token, i) => {
-        if (!suspicious(token) || stats.acronyms.has(token.lower) || known(token) || budget-- <= 0) return
-        const proposal = bestCorrection(tokens, i, model, speller, stats)
+        if (!suspicious(token) || stats.acronyms.has(token.lower) || known(token)) return
+        const proposal = bestCorrection(tokens, i, model, stats)
         if (proposal) proposals.push(proposal)
       })
       commit(file, sentence, tokens, 'spelling', proposals, policy)
@@ -52,9 +50,9 @@ function suspicious(token: Token): boolean {
   return token.text.length >= 4 && /^[\p{L}'-]+$/u.test(token.text)
 }
 
-function bestCorrection(tokens: Token[], i: number, model: NgramModel, speller: Speller, stats: DocumentStats): Proposal | undefined {
+function bestCorrection(tokens: Token[], i: number, model: NgramModel, stats: DocumentStats): Proposal | undefined {
   const token = tokens[i]
-  const candidates = speller.suggest(token.lower).filter((c) => model.has(c.toLowerCase()) && !/[\s-]/.test(c))
+  const candidates = oneEditAway(token.lower).filter((candidate) => model.has(candidate))
   if (candidates.length === 0) return undefined
   const left = [model.bos, ...idsOf(model, tokens.slice(Math.max(0, i - 2), i).map((t) => t.lower))]
   const right = idsOf(model, tokens.slice(i + 1, i + 3).map((t) => t.lower))
@@ -63,8 +61,7 @@ function bestCorrection(tokens: Token[], i: number, model: NgramModel, speller: 
     .sort((a, b) => b.score - a.score)
   const [best, second] = scored
   const margin = second ? best.score - second.score : 1
-  const distance = editDistance(token.lower, best.candidate.toLowerCase())
-  const confidence = correctionConfidence(margin, distance, stats.count(token.lower), stats.casingCorrupted, token.text)
+  const confidence = correctionConfidence(margin, stats.count(token.lower), stats.casingCorrupted, token.text)
   return {
     first: i,
     last: i,
@@ -75,26 +72,30 @@ function bestCorrection(tokens: Token[], i: number, model: NgramModel, speller: 
   }
 }
 
-/** Edits (insert, delete, substitute, swap two neighbours) between two words. */
-export function editDistance(a: string, b: string): number {
-  const rows = Array.from({length: a.length + 1}, (_, i) => [i, ...Array<number>(b.length).fill(0)])
-  for (let j = 1; j <= b.length; j++) rows[0][j] = j
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1)
+const LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+
+/** Every string one edit (delete, swap of neighbours, substitute, insert) away from `word`. */
+export function oneEditAway(word: string): string[] {
+  const found = new Set<string>()
+  for (let i = 0; i <= word.length; i++) {
+    const [head, tail] = [word.slice(0, i), word.slice(i)]
+    if (tail) found.add(head + tail.slice(1))
+    if (tail.length > 1) found.add(head + tail[1] + tail[0] + tail.slice(2))
+    for (const letter of LETTERS) {
+      if (tail) found.add(head + letter + tail.slice(1))
+      found.add(head + letter + tail)
     }
   }
-  return rows[a.length][b.length]
+  found.delete(word)
+  return [...found]
 }
 
 /**
  * Probability that the top candidate is right. A recurring word or a capitalised word in
  * well-cased text is more likely a name than a typo; a clear margin over the runner-up helps.
  */
-function correctionConfidence(margin: number, distance: number, occurrences: number, casingCorrupted: boolean, written: string): number {
-  let logit = 0.5 + Math.min(margin, 3) - 1.5 * (distance - 1)
+function correctionConfidence(margin: number, occurrences: number, casingCorrupted: boolean, written: string): number {
+  let logit = 0.5 + Math.min(margin, 3)
   if (occurrences > 1) logit -= 1.5 * Math.min(occurrences - 1, 3)
   if (!casingCorrupted && /^\p{Lu}/u.test(written)) logit -= 3
   return 1 / (1 + Math.exp(-logit))
