@@ -7,6 +7,7 @@ import {resolve} from 'node:path'
 import pLimit from 'p-limit'
 import yargs from 'yargs'
 import {DictionaryError} from './lang/phrases.js'
+import {chunksOfStream} from './io/chunks.js'
 import {InputError, expandPaths, type InputFile} from './io/input.js'
 import {checkFile, decodeUtf8, restoreFile, restoreJsonLines, restoreStream, restoreText, type Engine, type Write} from './jobs.js'
 import {DEFAULT_MIN_CONFIDENCE, PASSES} from './pipeline.js'
@@ -156,7 +157,7 @@ async function runStdin(args: Arguments, engine: Engine): Promise<number> {
     await write(JSON.stringify({...report, text: restored}) + '\n')
     return EXIT.OK
   }
-  const summary = await restoreStream(input, engine, write, args.verbose)
+  const summary = await restoreStream(chunksOfStream(input), engine, write, args.verbose)
   if (args.verbose) summary.changes.filter((c) => c.applied).forEach((change) => describeChange('-', change))
   return EXIT.OK
 }

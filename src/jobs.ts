@@ -5,7 +5,7 @@
  */
 import {DocumentTally} from './confidence.js'
 import {round} from './changes.js'
-import {ChunkSplitter} from './io/chunks.js'
+import {chunksOf} from './io/chunks.js'
 import {InputError, readInput, type InputFile} from './io/input.js'
 import {AtomicFile, outputConflict, outputPathsOf, writeAtomic} from './io/output.js'
 import {countsOf, reportOf, type Report} from './report.js'
@@ -32,14 +32,13 @@ export interface StreamSummary {
 }
 
 /**
- * Restore text, given in pieces of any size, chunk by chunk, writing each restored chunk in
- * input order as soon as it is ready. Keeps the changes only when `keepChanges` (for a report),
- * so memory stays flat on endless streams.
+ * Restore text chunk by chunk (see src/io/chunks.ts), writing each restored chunk in input order
+ * as soon as it is ready. Keeps the changes only when `keepChanges` (for a report), so memory
+ * stays flat on endless streams.
  */
-export async function restoreStream(pieces: AsyncIterable<string> | Iterable<string>, engine: Engine, write: Write, keepChanges: boolean): Promise<StreamSummary> {
+export async function restoreStream(chunks: AsyncIterable<string> | Iterable<string>, engine: Engine, write: Write, keepChanges: boolean): Promise<StreamSummary> {
   const tally = new DocumentTally()
   const changes: Change[] = []
-  const splitter = new ChunkSplitter()
   let start = START
   let length = 0
   // Each chunk's result is written by a chain of steps, in input order, as soon as it is ready,
@@ -48,30 +47,24 @@ export async function restoreStream(pieces: AsyncIterable<string> | Iterable<str
   let chain: Promise<void> = Promise.resolve()
   const steps: Promise<void>[] = []
   let failure: {error: unknown} | undefined
-  const send = async (chunks: string[]) => {
-    for (const chunk of chunks) {
-      if (failure) throw failure.error
-      const result = engine.restoreChunk(chunk, start)
-      result.catch(() => undefined) // rejections surface through the chain
-      start = advance(start, chunk)
-      chain = chain
-        .then(async () => {
-          if (failure) return
-          const {text, changes: found, words, casingCorrupted} = await result
-          tally.add(found, words, casingCorrupted)
-          if (keepChanges) changes.push(...found)
-          await write(text)
-        })
-        .catch((error: unknown) => void (failure ??= {error}))
-      steps.push(chain)
-      while (steps.length > CHUNKS_IN_FLIGHT) await steps.shift()
-    }
+  for await (const chunk of chunks) {
+    if (failure) throw failure.error
+    length += chunk.length
+    const result = engine.restoreChunk(chunk, start)
+    result.catch(() => undefined) // rejections surface through the chain
+    start = advance(start, chunk)
+    chain = chain
+      .then(async () => {
+        if (failure) return
+        const {text, changes: found, words, casingCorrupted} = await result
+        tally.add(found, words, casingCorrupted)
+        if (keepChanges) changes.push(...found)
+        await write(text)
+      })
+      .catch((error: unknown) => void (failure ??= {error}))
+    steps.push(chain)
+    while (steps.length > CHUNKS_IN_FLIGHT) await steps.shift()
   }
-  for await (const piece of pieces) {
-    length += piece.length
-    await send(splitter.push(piece))
-  }
-  await send(splitter.end())
   await chain
   if (failure) throw failure.error
   return {spun: round(tally.spun), confidence: round(tally.confidence), words: tally.words, length, changes}
@@ -100,7 +93,7 @@ export async function* decodeUtf8(input: AsyncIterable<Buffer>, name: string): A
 /** Restore one whole document held in memory (a JSON field, a --check input). */
 export async function restoreText(text: string, engine: Engine): Promise<{text: string; summary: StreamSummary}> {
   const output: string[] = []
-  const summary = await restoreStream([text], engine, async (piece) => void output.push(piece), true)
+  const summary = await restoreStream(chunksOf(text), engine, async (piece) => void output.push(piece), true)
   return {text: output.join(''), summary}
 }
 
@@ -125,7 +118,7 @@ export async function restoreFile(file: InputFile, engine: Engine, options: File
   const output = new AtomicFile(paths.text)
   try {
     const write = async (piece: string) => output.write(piece)
-    const summary = options.jsonl ? await restoreJsonLines([text], file.path, engine, write, options.jsonl) : await restoreStream([text], engine, write, true)
+    const summary = options.jsonl ? await restoreJsonLines([text], file.path, engine, write, options.jsonl) : await restoreStream(chunksOf(text), engine, write, true)
     output.commit()
     const report = reportOf(summary, {path: file.path, bytes}, paths.text)
     if (!options.jsonl) writeAtomic(paths.report, JSON.stringify(report, null, 2) + '\n')

@@ -102,10 +102,8 @@ test('context clauses: +phrase needs the phrase in the document, -phrase forbids
   assert.deepEqual(phrases('The florp is Forbidden.').changes, [])
 })
 
-// restore() cuts a text into chunks at paragraph ends (src/io/chunks.ts), its last paragraph
-// always alone, and the pass sees one chunk as "the document": a clause met in another paragraph
-// is not seen. The dictionary format documents the whole document; todo until that holds.
-test('context clauses see the whole document, across paragraphs', {todo: 'context is per chunk, and the last paragraph is a chunk of its own'}, () => {
+// A text up to MAX_CHUNK_CHARS is one chunk, so a clause is met anywhere in it, in any paragraph.
+test('context clauses see the whole document, across paragraphs', () => {
   assert.equal(phrases('The zorp is here.\n\nA needle, far away.').text, 'The needed is here.\n\nA needle, far away.')
   assert.equal(phrases('A needle.\n\nThe zorp is here.').text, 'A needle.\n\nThe needed is here.')
   assert.equal(phrases('The florp is here.\n\nIt is forbidden.').text, 'The florp is here.\n\nIt is forbidden.')

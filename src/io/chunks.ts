@@ -39,10 +39,16 @@ export class ChunkSplitter {
   }
 }
 
-/** All chunks of a whole text. */
+/** The chunks of a whole text: the text itself when it is short enough to be one. */
 export function chunksOf(text: string, maxChars = MAX_CHUNK_CHARS): string[] {
+  return text === '' ? [] : cutLong(text, maxChars)
+}
+
+/** Chunks of a text arriving in pieces of any size. */
+export async function* chunksOfStream(pieces: AsyncIterable<string> | Iterable<string>, maxChars = MAX_CHUNK_CHARS): AsyncGenerator<string> {
   const splitter = new ChunkSplitter(maxChars)
-  return [...splitter.push(text), ...splitter.end()]
+  for await (const piece of pieces) yield* splitter.push(piece)
+  yield* splitter.end()
 }
 
 function lastParagraphEnd(text: string): number {

@@ -27,7 +27,7 @@ export const MAX_SPAN = 4
 /** Thesaurus hops walked backwards. */
 export const MAX_HOPS = 3
 /** A span is searched only if one of its words is at least this unlikely (-log10 P) in context. */
-const MIN_SURPRISE = Number(process.env.UNSPIN_SURPRISE ?? 2.5)
+const MIN_SURPRISE = 2.5
 /** Candidates kept per span after the local test. */
 const CANDIDATES_PER_SPAN = 4
 /** Fan-out assumed for a path step that is no headword (an inflected form, a half-substituted phrase). */
