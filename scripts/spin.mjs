@@ -14,9 +14,18 @@
 // mythes-en-us), so the restorer cannot win by inverting the same table.
 //
 // Library:  import { spin, undo } from './spin.mjs'
-//           spin(text, { seed, rate, casing, typos }) -> { text, edits, stats }
+//           spin(text, { seed, rate, casing, typos, consistent, table }) -> { text, edits, stats }
 // CLI:      node scripts/spin.mjs FILE --seed N [--rate 0.35] [--no-casing]
-//           [--typos 0.01] [--edits edits.json] [--json]   (stdin when no FILE)
+//           [--typos 0.01] [--consistent S] [--edits edits.json] [--json]   (stdin when no FILE)
+//
+// By default every occurrence of a word walks its own random chain. Real spinners
+// are consistent: a word gets the same synonym throughout a document and across
+// documents. `consistent: S` (any seed value) makes the chain walked from a lemma
+// depend only on S and the lemma, so that texts spun with the same S share one
+// substitution table (whether a given occurrence is spun still follows `seed`).
+// `table` (a Map, lemma -> chain) is consulted and filled: pass one Map to a run
+// of spin() calls to see the table, or to make the first chain drawn for a lemma
+// stick across calls even without `consistent`.
 //
 // Every edit is { kind, kinds, original, spun, start, end, originalStart,
 // originalEnd } with start/end offsets into the OUTPUT text (end exclusive) and
@@ -586,7 +595,9 @@ function normalizeOptions(options = {}) {
   const rate = Number(o.rate);
   for (const [name, v] of [['rate', rate], ['casing', casing], ['typos', typos], ['properRate', Number(o.properRate)]])
     if (!(v >= 0 && v <= (name === 'casing' ? 2 : 1))) throw new TypeError(`spin: option \`${name}\` out of range: ${v}`);
-  return { seed: o.seed, rate, casing, typos, properRate: Number(o.properRate) };
+  if (o.table !== undefined && !(o.table instanceof Map)) throw new TypeError('spin: option `table` must be a Map');
+  const consistent = o.consistent === false || o.consistent === null ? undefined : o.consistent;
+  return { seed: o.seed, rate, casing, typos, properRate: Number(o.properRate), consistent, table: o.table };
 }
 
 /**
@@ -626,7 +637,7 @@ export function spin(text, options) {
           chain = [first.text, unit.ordinal];
           term = unit.ordinal;
         } else {
-          chain = walkChain(unit.lemma, rngSyn);
+          chain = chainOf(unit.lemma, rngSyn, opts);
           if (chain) term = inflect(chain.at(-1), unit.infl, unit.nounish);
         }
         if (term) {
@@ -676,6 +687,18 @@ export function spin(text, options) {
   return { text: out, edits, stats };
 }
 
+/**
+ * The chain walked from a lemma: a fresh walk on the document's stream by default; with
+ * `consistent`, a walk that depends only on that seed and the lemma; with `table`, the one
+ * recorded there first.
+ */
+function chainOf(lemma, rng, opts) {
+  if (opts.table?.has(lemma)) return opts.table.get(lemma);
+  const chain = opts.consistent === undefined ? walkChain(lemma, rng) : walkChain(lemma, makeRng(`${opts.consistent}:chain:${lemma}`));
+  opts.table?.set(lemma, chain);
+  return chain;
+}
+
 /** Replaces every edit's span by its original: gives back the input of `spin`. */
 export function undo(text, edits) {
   let out = '';
@@ -700,6 +723,7 @@ function main(argv) {
       casing: { type: 'string' },
       'no-casing': { type: 'boolean', default: false },
       'no-typos': { type: 'boolean', default: false },
+      consistent: { type: 'string' },
       edits: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -708,7 +732,7 @@ function main(argv) {
   if (values.help) {
     process.stdout.write(
       'usage: node scripts/spin.mjs [FILE] --seed N [--rate 0.35] [--casing 1 | --no-casing]\n' +
-        '       [--typos 0.01 | --no-typos] [--edits EDITS.json] [--json]\n' +
+        '       [--typos 0.01 | --no-typos] [--consistent S] [--edits EDITS.json] [--json]\n' +
         'Writes the spun text to stdout (or {text, edits, stats} with --json). Reads stdin without FILE.\n',
     );
     return;
@@ -719,6 +743,7 @@ function main(argv) {
     rate: values.rate === undefined ? undefined : Number(values.rate),
     casing: values['no-casing'] ? 0 : values.casing === undefined ? undefined : Number(values.casing),
     typos: values['no-typos'] ? 0 : values.typos === undefined ? undefined : Number(values.typos),
+    consistent: values.consistent,
   });
   if (values.edits) fs.writeFileSync(values.edits, JSON.stringify(result.edits, null, 2) + '\n');
   process.stdout.write(values.json ? JSON.stringify(result, null, 2) + '\n' : result.text);

@@ -6,7 +6,7 @@
 import type {Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import {replaceSpan, spanPosition, type Token} from './text/sentence.js'
+import {childrenText, replaceSpan, spanPosition, type Token} from './text/sentence.js'
 
 export interface Proposal {
   /** First and last token of the replaced run (inclusive). */
@@ -66,7 +66,7 @@ export function commit(
   policy: Policy
 ): void {
   const kept = withoutOverlaps(proposals)
-  const messages = kept.map((proposal) => record(file, tokens, pass, proposal, policy))
+  const messages = kept.map((proposal) => record(file, sentence, tokens, pass, proposal, policy))
   // Right to left, so earlier token indices stay valid.
   for (let k = kept.length - 1; k >= 0; k--) {
     const {first, last, to} = kept[k]
@@ -79,21 +79,28 @@ export function commit(
  * earlier pass already changed takes that change's place, with both confidences multiplied, so
  * a report holds one change per span from input to output.
  */
-function record(file: VFile, tokens: Token[], pass: string, proposal: Proposal, policy: Policy): ChangeMessage {
-  const place = spanPosition(tokens, proposal.first, proposal.last)
+function record(file: VFile, sentence: Sentence, tokens: Token[], pass: string, proposal: Proposal, policy: Policy): ChangeMessage {
   const own = calibrate(policy.calibration[pass], proposal.confidence)
   // Only an applied change takes the place of the earlier ones; a reported one stands beside them.
   const earlier = own >= policy.minConfidence ? earlierChanges(file, tokens, proposal) : []
+  // The merged change covers every word the earlier ones wrote, the proposal's among them.
+  const wrote = (i: number) => i >= 0 && i < tokens.length && earlier.includes(tokens[i].node.data?.change as ChangeMessage)
+  let first = proposal.first
+  let last = proposal.last
+  while (wrote(first - 1)) first--
+  while (wrote(last + 1)) last++
+  const to = childrenText(sentence, tokens[first].index, tokens[proposal.first].index) + proposal.to + childrenText(sentence, tokens[proposal.last].index + 1, tokens[last].index + 1)
+  const place = spanPosition(tokens, first, last)
   const from = place ? String(file.value).slice(place.start.offset, place.end.offset) : ''
   const confidence = earlier.reduce((product, message) => product * message.confidence, own)
   const main = earlier.find((message) => message.source !== SOURCE_PREFIX + 'casing')
-  const message = file.message(`Unexpected \`${from}\`, expected \`${proposal.to}\``, {
+  const message = file.message(`Unexpected \`${from}\`, expected \`${to}\``, {
     place,
     ruleId: [...earlier.map((m) => m.ruleId), proposal.rule].join(' + '),
     source: pass === 'casing' && main ? main.source : SOURCE_PREFIX + pass
   }) as ChangeMessage
   message.actual = from
-  message.expected = [proposal.to]
+  message.expected = [to]
   message.confidence = round(confidence)
   message.applied = own >= policy.minConfidence
   message.origin = [...earlier.map((m) => m.origin), proposal.origin].join(' + ')

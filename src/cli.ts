@@ -6,6 +6,7 @@ import {availableParallelism} from 'node:os'
 import {resolve} from 'node:path'
 import pLimit from 'p-limit'
 import yargs from 'yargs'
+import {findConfig, type Config} from './config.js'
 import {DictionaryError} from './lang/phrases.js'
 import {chunksOfStream} from './io/chunks.js'
 import {InputError, expandPaths, type InputFile} from './io/input.js'
@@ -92,6 +93,7 @@ function parse(argv: string[]): Arguments {
     .option('passes', {type: 'string', default: PASSES.join(','), describe: `Passes to run, comma-separated (${PASSES.join(', ')})`})
     .option('dict', {type: 'string', array: true, nargs: 1, default: [], describe: 'Extra phrase dictionary (TSV: spun, original, weight, source); repeatable'})
     .option('check', {type: 'boolean', default: false, describe: 'Restore nothing: print each input\'s spin score, exit 1 if any looks spun'})
+    .option('config', {type: 'boolean', default: true, describe: 'Read defaults from .unspinrc.json or package.json "unspin" (--no-config: do not)'})
     .option('quiet', {alias: 'q', type: 'boolean', default: false, describe: 'Print errors only'})
     .option('verbose', {alias: 'v', type: 'boolean', default: false, describe: 'Also print every applied change on stderr'})
     .example('$0 < spun.txt > restored.txt', 'Restore a stream')
@@ -110,6 +112,8 @@ function parse(argv: string[]): Arguments {
     })
   let help = false
   parser.showHelpOnFail(false)
+  const config = argv.includes('--no-config') ? undefined : findConfig()
+  if (config) parser.config(configDefaults(config))
   const parsed = parser.parseSync() as Record<string, unknown>
   if (parsed.help || parsed.version) help = true
   if (help || argv.includes('--help') || argv.includes('-h') || argv.includes('--version')) throw new HelpShown()
@@ -130,7 +134,7 @@ function parse(argv: string[]): Arguments {
     field: parsed.field as string,
     minConfidence,
     passes: (parsed.passes as string).split(',').map((pass) => pass.trim()).filter(Boolean),
-    dict: parsed.dict as string[],
+    dict: [...(config?.dict ?? []), ...(parsed.dict as string[])],
     check: parsed.check as boolean,
     quiet: parsed.quiet as boolean,
     verbose: parsed.verbose as boolean
@@ -198,6 +202,13 @@ async function runFiles(args: Arguments, engine: Engine): Promise<number> {
   )
   progress.clear()
   return failed > 0 || spun > 0 ? EXIT.FAILED : EXIT.OK
+}
+
+/** Configuration settings as yargs defaults (the command line wins); dictionaries are merged apart. */
+function configDefaults(config: Config): Record<string, unknown> {
+  const {minConfidence, passes, concurrency, outDir, force, field} = config
+  const defaults: Record<string, unknown> = {'min-confidence': minConfidence, passes: passes?.join(','), concurrency, 'out-dir': outDir, force, field}
+  return Object.fromEntries(Object.entries(defaults).filter(([, value]) => value !== undefined))
 }
 
 function verdictLine(score: number, path: string): string {

@@ -10,6 +10,7 @@ import {DocumentTally} from './confidence.js'
 import {chunksOf} from './io/chunks.js'
 import {createProcessor, settingsOf, type Settings} from './pipeline.js'
 import {documentStats} from './text/document.js'
+import {EditLog, type RoundChange} from './rounds.js'
 import type {Change, Point, RestoreOptions, RestoreResult} from './types.js'
 
 export interface ChunkResult {
@@ -46,39 +47,89 @@ export class Restorer {
     return {text: output.join(''), spun: round(tally.spun), confidence: round(tally.confidence), changes}
   }
 
-  /** Restore one chunk of a longer input whose first character stands at `start`. */
+  /**
+   * Restore one chunk of a longer input whose first character stands at `start`. The pipeline
+   * runs again on its own output until that output no longer changes (at most MAX_ROUNDS), so
+   * that restoring a restored text changes nothing.
+   */
   restoreChunk(text: string, start: Point = START): ChunkResult {
+    const log = new EditLog(text)
+    let current = text
+    let first: ReturnType<typeof documentStats> | undefined
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const {output, changes, stats} = this.runOnce(current)
+      first ??= stats
+      log.add(current, changes)
+      if (output === current) break
+      current = output
+    }
+    const lines = lineStarts(text)
+    const changes = log.changes().map((edit) => ({
+      pass: edit.pass,
+      rule: edit.rule,
+      from: edit.from,
+      to: edit.to,
+      start: shift(start, pointAt(lines, edit.start)),
+      end: shift(start, pointAt(lines, edit.end)),
+      confidence: round(edit.confidence),
+      applied: edit.applied,
+      source: edit.source
+    }))
+    return {text: current, changes, words: first!.words, casingCorrupted: first!.casingCorrupted}
+  }
+
+  /** One run of the pipeline: its output, and its changes in offsets of its input. */
+  private runOnce(text: string): {output: string; changes: RoundChange[]; stats: ReturnType<typeof documentStats>} {
     const file = new VFile({value: text})
     const tree = this.processor.parse(file)
     const stats = documentStats(file, tree)
-    const restored = this.processor.stringify(this.processor.runSync(tree, file), file)
+    const output = this.processor.stringify(this.processor.runSync(tree, file), file)
     const changes = file.messages
       .filter((message) => message.source?.startsWith(SOURCE_PREFIX))
-      .map((message) => changeOf(message as ChangeMessage, start))
-    return {text: restored, changes, words: stats.words, casingCorrupted: stats.casingCorrupted}
+      .map((message) => roundChangeOf(message as ChangeMessage))
+    return {output, changes, stats}
   }
 }
+
+/** Rounds of the pipeline per chunk at most; a text that still changes after them is left so. */
+export const MAX_ROUNDS = 3
 
 /** Restore `text` with a processor built for `options`. */
 export function restore(text: string, options: RestoreOptions = {}): RestoreResult {
   return new Restorer(options).restore(text)
 }
 
-function changeOf(message: ChangeMessage, start: Point): Change {
+function roundChangeOf(message: ChangeMessage): RoundChange {
   const place = message.place && 'start' in message.place ? message.place : undefined
-  const at = (point: {line: number; column: number; offset?: number} | undefined): Point =>
-    shift(start, point ? {line: point.line, column: point.column, offset: point.offset ?? 0} : START)
   return {
     pass: (message.source ?? '').slice(SOURCE_PREFIX.length),
     rule: message.ruleId ?? '',
-    from: message.actual ?? '',
     to: message.expected?.[0] ?? '',
-    start: at(place?.start),
-    end: at(place?.end),
+    start: place?.start.offset ?? 0,
+    end: place?.end.offset ?? 0,
     confidence: message.confidence,
     applied: message.applied,
     source: message.origin
   }
+}
+
+/** Offsets at which each line of `text` starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
+  return starts
+}
+
+/** The 1-based line and column of an offset, given the line starts. */
+function pointAt(lines: number[], offset: number): Point {
+  let low = 0
+  let high = lines.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1
+    if (lines[middle] <= offset) low = middle
+    else high = middle - 1
+  }
+  return {line: low + 1, column: offset - lines[low] + 1, offset}
 }
 
 /** A chunk-relative point moved to input coordinates. */

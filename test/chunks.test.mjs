@@ -4,7 +4,7 @@
 // Random inputs come from a seeded generator, so a failure names a seed that replays it.
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import {ChunkSplitter, chunksOf, MAX_CHUNK_CHARS} from '../dist/io/chunks.js'
+import {ChunkSplitter, chunksOf, chunksOfStream, MAX_CHUNK_CHARS} from '../dist/io/chunks.js'
 
 /** mulberry32: a small seeded generator of numbers in [0, 1). */
 function random(seed) {
@@ -154,6 +154,35 @@ test('surrogate pairs and CRLFs exactly at the cut point are kept whole', () => 
   const splitter = new ChunkSplitter(16)
   const chunks = text.split('').flatMap((unit) => splitter.push(unit))
   checkChunks([...chunks, ...splitter.end()], text, 16, 'unit by unit')
+})
+
+test('a whole text no longer than the bound is one chunk, blank lines and all', () => {
+  for (let seed = 1; seed <= 100; seed++) {
+    const next = random(seed * 31)
+    const max = 50 + Math.floor(next() * 300)
+    const text = randomText(next, Math.floor(next() * max)).slice(0, max)
+    if (text !== '') assert.deepEqual(chunksOf(text, max), [text], `seed ${seed}`)
+  }
+  const paragraphs = 'First paragraph.\n\nSecond paragraph.\r\n\r\nThird.'
+  assert.deepEqual(chunksOf(paragraphs), [paragraphs])
+})
+
+test('chunksOfStream gives the chunks of pieces as they come', async () => {
+  for (let seed = 1; seed <= 50; seed++) {
+    const next = random(seed * 65537)
+    const max = 8 + Math.floor(next() * 200)
+    const text = randomText(next, Math.floor(next() * 2000))
+    async function* pieces() {
+      for (let fed = 0; fed < text.length; ) {
+        const size = 1 + Math.floor(next() * max)
+        yield text.slice(fed, fed + size)
+        fed += size
+      }
+    }
+    const chunks = []
+    for await (const chunk of chunksOfStream(pieces(), max)) chunks.push(chunk)
+    checkChunks(chunks, text, max, `seed ${seed}, max ${max}`)
+  }
 })
 
 test('empty input gives no chunks', () => {

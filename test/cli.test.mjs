@@ -136,6 +136,19 @@ test('stdin: "-" reads stdin too, and an invalid UTF-8 stdin is one error line w
   assert.match(bad.stderr, /^unspin: stdin: .*UTF-8/)
 })
 
+// Files are restored whole (one chunk up to MAX_CHUNK_CHARS); stdin streams, a chunk per
+// paragraph end read, so whatever looks at "the document" (context clauses, casing statistics)
+// sees less of it there. Todo while the two can differ.
+test('stdin and a file give the same output', {todo: 'stdin chunks per paragraph, files whole'}, async () => {
+  const text = 'The activation ability is a sigmoid.\n\nEach activation function is smooth.\n'
+  const dir = folder({'same.txt': text})
+  const file = await run([...FAST, '-q', 'same.txt'], {cwd: dir})
+  assert.equal(file.code, 0, file.stderr)
+  const piped = await run(FAST, {input: text})
+  assert.equal(piped.code, 0, piped.stderr)
+  assert.equal(piped.stdout.toString('utf8'), readFileSync(join(dir, 'same.unspun.txt'), 'utf8'))
+})
+
 test('streaming: output starts before the input ends', async () => {
   const child = spawn(process.execPath, [BIN], {cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe']})
   const first = 'The committee met on Tuesday and talked about the budget.\n\n'

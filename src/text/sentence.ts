@@ -35,10 +35,15 @@ export function joined(sentence: Sentence, left: Token, right: Token): boolean {
   return right.index > left.index
 }
 
-/** The input text of tokens `first..last` (inclusive), spacing and all. */
+/** The text of tokens `first..last` (inclusive), spacing and all. */
 export function spanText(sentence: Sentence, tokens: Token[], first: number, last: number): string {
+  return childrenText(sentence, tokens[first].index, tokens[last].index + 1)
+}
+
+/** The text of a sentence's children `start` (inclusive) to `end` (exclusive). */
+export function childrenText(sentence: Sentence, start: number, end: number): string {
   return sentence.children
-    .slice(tokens[first].index, tokens[last].index + 1)
+    .slice(start, end)
     .map((node) => toString(node))
     .join('')
 }
