@@ -174,26 +174,29 @@ export function replayChanges(input, changes) {
   let output = '';
   let at = 0;
   for (const cl of clusters) {
-    cl.items.sort((x, y) => x.i - y.i);
-    let cur = input.slice(cl.S, cl.E);
-    let touched = false;
+    // Every change is in input coordinates: applied ones never overlap one another, a reported
+    // one may lie over an applied one (an alternative for the same words). Each is placed on the
+    // input's text of the cluster; the cluster's output takes the applied ones.
+    cl.items.sort((x, y) => x.s - y.s || x.i - y.i);
+    const base = input.slice(cl.S, cl.E);
+    let cur = base;
+    let shift = 0;
     const placed = [];
     for (const x of cl.items) {
       const { from, to } = x.c;
-      const rel = x.s - cl.S;
-      let r = !touched && cur.slice(rel, rel + from.length) === from ? rel : cur.indexOf(from);
-      if (r < 0 || (from === '' && touched)) {
+      const r = x.s - cl.S;
+      if (base.slice(r, r + from.length) !== from) {
         unplaced.push(x.c);
         continue;
       }
-      const after = cur.slice(0, r) + to + cur.slice(r + from.length);
-      placed.push({ change: x.c, before: cur, after, at: r });
+      placed.push({ change: x.c, before: base, after: base.slice(0, r) + to + base.slice(r + from.length), at: r });
       if (x.c.applied) {
-        cur = after;
-        touched = true;
+        cur = cur.slice(0, r + shift) + to + cur.slice(r + shift + from.length);
+        shift += to.length - from.length;
       }
     }
     cl.placed = placed;
+    cl.output = cur;
     output += input.slice(at, cl.S);
     cl.os = output.length;
     output += cur;
@@ -470,10 +473,9 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
   const cleanDocs = clean.map((d, k) => {
     const result = cleanResults[k];
     const applied = result.changes.filter((c) => c.applied);
-    // changes stack (a casing fix on a word another pass wrote): count the input words of
-    // each cluster of overlapping applied changes whose replayed text differs from the input
+    // count the input words of each cluster of applied changes whose text differs from the input
     const { clusters } = replayChanges(d.text, applied);
-    const altered = clusters.filter((cl) => d.text.slice(cl.S, cl.E) !== cl.placed.at(-1)?.after);
+    const altered = clusters.filter((cl) => d.text.slice(cl.S, cl.E) !== cl.output);
     return {
       name: d.name,
       words: countWords(d.text),

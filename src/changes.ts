@@ -6,7 +6,7 @@
 import type {Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import {childrenText, replaceSpan, spanPosition, type Token} from './text/sentence.js'
+import {replaceSpan, spanPosition, spanText, type Token} from './text/sentence.js'
 
 export interface Proposal {
   /** First and last token of the replaced run (inclusive). */
@@ -46,13 +46,6 @@ export function logit(p: number): number {
 
 export const SOURCE_PREFIX = 'unspin:'
 
-declare module 'nlcst' {
-  interface WordData {
-    /** The applied change that wrote this word. */
-    change?: ChangeMessage
-  }
-}
-
 /**
  * Record `proposals` for one sentence as messages on `file`, then apply those at or above
  * the policy's `minConfidence`, after calibration. Overlapping proposals keep the more confident one.
@@ -70,52 +63,25 @@ export function commit(
   // Right to left, so earlier token indices stay valid.
   for (let k = kept.length - 1; k >= 0; k--) {
     const {first, last, to} = kept[k]
-    if (messages[k].applied) replaceSpan(sentence, tokens, first, last, to, messages[k])
+    if (messages[k].applied) replaceSpan(sentence, tokens, first, last, to)
   }
 }
 
-/**
- * One proposal as a message. `actual` is always the input text of the span: a change to words an
- * earlier pass already changed takes that change's place, with both confidences multiplied, so
- * a report holds one change per span from input to output.
- */
+/** One proposal as a message; `actual` is the text of the span as the pass found it. */
 function record(file: VFile, sentence: Sentence, tokens: Token[], pass: string, proposal: Proposal, policy: Policy): ChangeMessage {
-  const own = calibrate(policy.calibration[pass], proposal.confidence)
-  // Only an applied change takes the place of the earlier ones; a reported one stands beside them.
-  const earlier = own >= policy.minConfidence ? earlierChanges(file, tokens, proposal) : []
-  // The merged change covers every word the earlier ones wrote, the proposal's among them.
-  const wrote = (i: number) => i >= 0 && i < tokens.length && earlier.includes(tokens[i].node.data?.change as ChangeMessage)
-  let first = proposal.first
-  let last = proposal.last
-  while (wrote(first - 1)) first--
-  while (wrote(last + 1)) last++
-  const to = childrenText(sentence, tokens[first].index, tokens[proposal.first].index) + proposal.to + childrenText(sentence, tokens[proposal.last].index + 1, tokens[last].index + 1)
-  const place = spanPosition(tokens, first, last)
-  const from = place ? String(file.value).slice(place.start.offset, place.end.offset) : ''
-  const confidence = earlier.reduce((product, message) => product * message.confidence, own)
-  const main = earlier.find((message) => message.source !== SOURCE_PREFIX + 'casing')
-  const message = file.message(`Unexpected \`${from}\`, expected \`${to}\``, {
-    place,
-    ruleId: [...earlier.map((m) => m.ruleId), proposal.rule].join(' + '),
-    source: pass === 'casing' && main ? main.source : SOURCE_PREFIX + pass
+  const confidence = calibrate(policy.calibration[pass], proposal.confidence)
+  const from = spanText(sentence, tokens, proposal.first, proposal.last)
+  const message = file.message(`Unexpected \`${from}\`, expected \`${proposal.to}\``, {
+    place: spanPosition(tokens, proposal.first, proposal.last),
+    ruleId: proposal.rule,
+    source: SOURCE_PREFIX + pass
   }) as ChangeMessage
   message.actual = from
-  message.expected = [to]
+  message.expected = [proposal.to]
   message.confidence = round(confidence)
-  message.applied = own >= policy.minConfidence
-  message.origin = [...earlier.map((m) => m.origin), proposal.origin].join(' + ')
+  message.applied = confidence >= policy.minConfidence
+  message.origin = proposal.origin
   return message
-}
-
-/** Messages of earlier applied changes to the proposal's tokens, taken off the file. */
-function earlierChanges(file: VFile, tokens: Token[], proposal: Proposal): ChangeMessage[] {
-  const found = new Set<ChangeMessage>()
-  for (let i = proposal.first; i <= proposal.last; i++) {
-    const message = tokens[i].node.data?.change
-    if (message) found.add(message)
-  }
-  file.messages = file.messages.filter((message) => !found.has(message as ChangeMessage))
-  return [...found]
 }
 
 function withoutOverlaps(proposals: Proposal[]): Proposal[] {

@@ -12,6 +12,7 @@ import {chunksOfStream} from './io/chunks.js'
 import {InputError, expandPaths, type InputFile} from './io/input.js'
 import {checkFile, decodeUtf8, restoreFile, restoreJsonLines, restoreStream, restoreText, type Engine, type Write} from './jobs.js'
 import {DEFAULT_MIN_CONFIDENCE, PASSES} from './pipeline.js'
+import {AdaptiveEngine, WorkerError} from './pool.js'
 import {reportOf, VERSION} from './report.js'
 import {Restorer} from './restore.js'
 
@@ -55,10 +56,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`unspin: ${(error as Error).message}\nTry 'unspin --help'.\n`)
     return EXIT.USAGE
   }
-  let engine: Engine
+  let engine: Engine & {close?: () => Promise<void>}
   try {
-    const restorer = new Restorer({minConfidence: args.minConfidence, passes: args.passes, dictionaries: args.dict})
-    engine = {restoreChunk: async (text, start) => restorer.restoreChunk(text, start)}
+    const options = {minConfidence: args.minConfidence, passes: args.passes, dictionaries: args.dict}
+    if (args.concurrency > 1) engine = new AdaptiveEngine(options, {size: args.concurrency}) // worker threads, once there is work for them
+    else {
+      const restorer = new Restorer(options)
+      engine = {restoreChunk: async (text, start) => restorer.restoreChunk(text, start)}
+    }
   } catch (error) {
     if (!(error instanceof DictionaryError || error instanceof TypeError)) throw error
     process.stderr.write(`unspin: ${error.message}\n`)
@@ -73,7 +78,13 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`unspin: ${error.message}\n`)
       return EXIT.FAILED
     }
+    if (error instanceof WorkerError) {
+      process.stderr.write(`unspin: stdin: ${error.message}\n`)
+      return EXIT.FAILED
+    }
     throw error
+  } finally {
+    await engine.close?.() // stop the workers, so that the process ends
   }
 }
 
@@ -85,7 +96,7 @@ function parse(argv: string[]): Arguments {
     .usage('$0 [PATHS...]\n\nRestore spun or corrupted English text. With no PATHS (or -), read stdin and write the restored text to stdout; with PATHS (files, folders, globs), write NAME.unspun.txt and NAME.unspun.json beside each input.')
     .option('out-dir', {alias: 'o', type: 'string', describe: 'Write outputs under DIR, mirroring the input tree'})
     .option('force', {alias: 'f', type: 'boolean', default: false, describe: 'Replace outputs that exist already'})
-    .option('concurrency', {alias: 'j', type: 'number', default: availableParallelism(), describe: 'Files restored at once'})
+    .option('concurrency', {alias: 'j', type: 'number', default: availableParallelism(), describe: 'Worker threads: files and chunks restored at once'})
     .option('json', {type: 'boolean', default: false, describe: 'Print reports as JSON on stdout (stdin: the report with the restored text)'})
     .option('jsonl', {type: 'boolean', default: false, describe: 'Input is JSON lines: restore the --field of each line and add an "unspin" report'})
     .option('field', {type: 'string', default: 'text', describe: 'With --jsonl: the field holding the text'})

@@ -15,12 +15,16 @@ import type {Change, Point} from './types.js'
 /** What restores chunks: the in-process Restorer, or a pool of workers running one each. */
 export interface Engine {
   restoreChunk(text: string, start: Point): Promise<ChunkResult>
+  /** Chunks it restores at once (a pool's workers); more are kept in flight to keep them busy. */
+  readonly size?: number
 }
 
 export type Write = (text: string) => Promise<void>
 
-/** How many chunks may be in flight at once, ahead of the one being written. */
+/** How many chunks may be in flight at once, ahead of the one being written (twice a pool's size if more). */
 export const CHUNKS_IN_FLIGHT = 8
+
+const inFlightOf = (engine: Engine) => Math.max(CHUNKS_IN_FLIGHT, 2 * (engine.size ?? 1))
 
 export interface StreamSummary {
   spun: number
@@ -63,7 +67,7 @@ export async function restoreStream(chunks: AsyncIterable<string> | Iterable<str
       })
       .catch((error: unknown) => void (failure ??= {error}))
     steps.push(chain)
-    while (steps.length > CHUNKS_IN_FLIGHT) await steps.shift()
+    while (steps.length > inFlightOf(engine)) await steps.shift()
   }
   await chain
   if (failure) throw failure.error
@@ -151,23 +155,40 @@ export async function restoreJsonLines(
   let failures = 0
   let length = 0
   let lineNumber = 0
+  // As in restoreStream: several lines are restored at once (in parallel on a pool), and each is
+  // written back, or reported, in input order by a chain of steps.
+  let chain: Promise<void> = Promise.resolve()
+  const steps: Promise<void>[] = []
+  let failure: {error: unknown} | undefined
   for await (const line of linesOf(pieces)) {
-    lineNumber++
+    if (failure) throw failure.error
+    const number = ++lineNumber
     length += line.length
     const body = line.replace(/\r?\n$/, '')
-    let restored = body
-    try {
-      const result = await restoreJsonLine(body, field, engine)
-      if (result) {
-        restored = result.line
-        tally.add(result.summary.changes, result.summary.words, false)
-      }
-    } catch (error) {
-      failures++
-      process.stderr.write(`unspin: ${name}:${lineNumber}: ${(error as Error).message}\n`)
-    }
-    await write(restored + line.slice(body.length))
+    const result = restoreJsonLine(body, field, engine)
+    result.catch(() => undefined) // reported by the chain
+    chain = chain
+      .then(async () => {
+        if (failure) return
+        let restored = body
+        try {
+          const done = await result
+          if (done) {
+            restored = done.line
+            tally.add(done.summary.changes, done.summary.words, false)
+          }
+        } catch (error) {
+          failures++
+          process.stderr.write(`unspin: ${name}:${number}: ${(error as Error).message}\n`)
+        }
+        await write(restored + line.slice(body.length))
+      })
+      .catch((error: unknown) => void (failure ??= {error}))
+    steps.push(chain)
+    while (steps.length > inFlightOf(engine)) await steps.shift()
   }
+  await chain
+  if (failure) throw failure.error
   return {spun: round(tally.spun), confidence: round(tally.confidence), words: tally.words, length, changes: [], failures}
 }
 

@@ -44,6 +44,7 @@ export function settingsOf(options: RestoreOptions = {}): Settings {
   const passes = [...(options.passes ?? PASSES)]
   const unknown = passes.filter((pass) => !(PASSES as readonly string[]).includes(pass))
   if (unknown.length > 0) throw new TypeError(`passes: unknown pass ${unknown.join(', ')} (known: ${PASSES.join(', ')})`)
+  if (passes.length === 0) throw new TypeError(`passes: name at least one of ${PASSES.join(', ')}`)
   return {
     minConfidence,
     calibration: options.calibration ?? bundledCalibration(),
@@ -52,10 +53,13 @@ export function settingsOf(options: RestoreOptions = {}): Settings {
   }
 }
 
-/** Build the processor once; reuse it for every file of a run. */
-export function createProcessor(settings: Settings): Processor<Root, Root, Root, Root, string> {
+/**
+ * A unified processor running `passes` (default: the settings' passes) between retext-english
+ * and retext-stringify. Build it once; reuse it for every file of a run.
+ */
+export function createProcessor(settings: Settings, passes: readonly PassName[] = settings.passes): Processor<Root, Root, Root, Root, string> {
   const policy: Policy = {minConfidence: settings.minConfidence, calibration: settings.calibration}
-  const on = (pass: PassName) => settings.passes.includes(pass)
+  const on = (pass: PassName) => passes.includes(pass)
   const processor = unified().use(retextEnglish) as unknown as Processor<Root, Root, Root, Root, string>
   if (on('spelling')) processor.use(spelling, {model: defaultModel(), speller: defaultSpeller(), thesaurus: defaultThesaurus(), policy})
   if (on('phrases')) processor.use(phrases, {dictionary: PhraseDictionary.load(settings.dictionaries), policy})

@@ -9,8 +9,8 @@ import {round, SOURCE_PREFIX, type ChangeMessage} from './changes.js'
 import {DocumentTally} from './confidence.js'
 import {chunksOf} from './io/chunks.js'
 import {createProcessor, settingsOf, type Settings} from './pipeline.js'
-import {documentStats} from './text/document.js'
-import {EditLog, type RoundChange} from './rounds.js'
+import {documentStats, type DocumentStats} from './text/document.js'
+import {EditLog, type RunChange} from './rounds.js'
 import type {Change, Point, RestoreOptions, RestoreResult} from './types.js'
 
 export interface ChunkResult {
@@ -24,11 +24,12 @@ export const START: Point = {line: 1, column: 1, offset: 0}
 
 export class Restorer {
   readonly settings: Settings
-  private readonly processor: Processor<Root, Root, Root, Root, string>
+  /** One processor per pass, in pipeline order: each pass runs on the text the one before wrote. */
+  private readonly stages: Processor<Root, Root, Root, Root, string>[]
 
   constructor(options: RestoreOptions = {}) {
     this.settings = settingsOf(options)
-    this.processor = createProcessor(this.settings)
+    this.stages = this.settings.passes.map((pass) => createProcessor(this.settings, [pass]))
   }
 
   /** Restore a whole text. */
@@ -48,20 +49,23 @@ export class Restorer {
   }
 
   /**
-   * Restore one chunk of a longer input whose first character stands at `start`. The pipeline
-   * runs again on its own output until that output no longer changes (at most MAX_ROUNDS), so
-   * that restoring a restored text changes nothing.
+   * Restore one chunk of a longer input whose first character stands at `start`. The passes run
+   * again on their own output until it no longer changes (at most MAX_ROUNDS), so that restoring
+   * a restored text changes nothing.
    */
   restoreChunk(text: string, start: Point = START): ChunkResult {
     const log = new EditLog(text)
     let current = text
-    let first: ReturnType<typeof documentStats> | undefined
+    let first: DocumentStats | undefined
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const {output, changes, stats} = this.runOnce(current)
-      first ??= stats
-      log.add(current, changes)
-      if (output === current) break
-      current = output
+      const before = current
+      for (const stage of this.stages) {
+        const {output, changes, stats} = runOnce(stage, current)
+        first ??= stats
+        log.add(current, changes)
+        current = output
+      }
+      if (current === before) break
     }
     const lines = lineStarts(text)
     const changes = log.changes().map((edit) => ({
@@ -78,28 +82,29 @@ export class Restorer {
     return {text: current, changes, words: first!.words, casingCorrupted: first!.casingCorrupted}
   }
 
-  /** One run of the pipeline: its output, and its changes in offsets of its input. */
-  private runOnce(text: string): {output: string; changes: RoundChange[]; stats: ReturnType<typeof documentStats>} {
-    const file = new VFile({value: text})
-    const tree = this.processor.parse(file)
-    const stats = documentStats(file, tree)
-    const output = this.processor.stringify(this.processor.runSync(tree, file), file)
-    const changes = file.messages
-      .filter((message) => message.source?.startsWith(SOURCE_PREFIX))
-      .map((message) => roundChangeOf(message as ChangeMessage))
-    return {output, changes, stats}
-  }
 }
 
-/** Rounds of the pipeline per chunk at most; a text that still changes after them is left so. */
+/** Rounds of the passes per chunk at most; a text that still changes after them is left so. */
 export const MAX_ROUNDS = 3
+
+/** One run of one processor: its output, and its changes in offsets of its input. */
+function runOnce(processor: Processor<Root, Root, Root, Root, string>, text: string): {output: string; changes: RunChange[]; stats: DocumentStats} {
+  const file = new VFile({value: text})
+  const tree = processor.parse(file)
+  const stats = documentStats(file, tree)
+  const output = processor.stringify(processor.runSync(tree, file), file)
+  const changes = file.messages
+    .filter((message) => message.source?.startsWith(SOURCE_PREFIX))
+    .map((message) => runChangeOf(message as ChangeMessage))
+  return {output, changes, stats}
+}
 
 /** Restore `text` with a processor built for `options`. */
 export function restore(text: string, options: RestoreOptions = {}): RestoreResult {
   return new Restorer(options).restore(text)
 }
 
-function roundChangeOf(message: ChangeMessage): RoundChange {
+function runChangeOf(message: ChangeMessage): RunChange {
   const place = message.place && 'start' in message.place ? message.place : undefined
   return {
     pass: (message.source ?? '').slice(SOURCE_PREFIX.length),

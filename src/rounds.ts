@@ -1,11 +1,12 @@
 /**
- * Changes over several rounds of the pipeline, kept in the coordinates of the original text.
- * A round runs on the previous round's output; a change that touches words an earlier round
- * changed takes that change's place, so there is one change per span from input to output.
+ * Changes over successive runs of the passes, kept in the coordinates of the original text.
+ * Each run works on the previous run's output; a change that touches words an earlier run
+ * changed takes that change's place (one change per span, from input to output), and changes
+ * of one run that touch the same earlier change become one.
  */
 
-/** A change as a round reports it: offsets into that round's input. */
-export interface RoundChange {
+/** A change as one run reports it: offsets into that run's input. */
+export interface RunChange {
   pass: string
   rule: string
   to: string
@@ -17,10 +18,16 @@ export interface RoundChange {
 }
 
 /** A change in the original's coordinates; `to` is what its span reads in the latest text. */
-export interface Edit extends Omit<RoundChange, 'start' | 'end'> {
+export interface Edit extends RunChange {
   from: string
-  start: number
-  end: number
+}
+
+/** A run's change placed on the original: the edit, the applied edits it takes over, its region in the run's input. */
+interface Placed {
+  edit: Edit
+  merged: Edit[]
+  change: RunChange
+  region: {start: number; end: number}
 }
 
 export class EditLog {
@@ -28,17 +35,25 @@ export class EditLog {
   private applied: Edit[] = []
   /** Changes reported but not applied. */
   private reported: Edit[] = []
+  private readonly seen = new Set<string>()
 
   constructor(private readonly original: string) {}
 
-  /** Fold in one round's changes, reported against `current` (the original with the edits so far). */
-  add(current: string, changes: readonly RoundChange[]): void {
-    const before = this.applied
-    const placed = changes.map((change) => this.place(before, current, change))
-    const replaced = new Set(placed.filter((p) => p.edit.applied).flatMap((p) => p.merged))
-    this.applied = [...before.filter((edit) => !replaced.has(edit)), ...placed.filter((p) => p.edit.applied).map((p) => p.edit)].sort((a, b) => a.start - b.start)
-    const known = new Set(this.reported.map(keyOf))
-    this.reported.push(...placed.filter((p) => !p.edit.applied && !known.has(keyOf(p.edit))).map((p) => p.edit))
+  /** Fold in one run's changes, reported against `current` (the original with the edits so far). */
+  add(current: string, changes: readonly RunChange[]): void {
+    const placed = changes.map((change) => this.place(current, change))
+    const taken = new Set<Edit>()
+    const fresh: Edit[] = []
+    for (const group of overlapping(placed.filter((p) => p.change.applied))) {
+      group.forEach((p) => p.merged.forEach((edit) => taken.add(edit)))
+      fresh.push(group.length === 1 ? group[0].edit : this.combine(current, group))
+    }
+    this.applied = [...this.applied.filter((edit) => !taken.has(edit)), ...fresh].sort((a, b) => a.start - b.start)
+    for (const {edit} of placed) {
+      const key = `${edit.start}:${edit.end}:${edit.to}`
+      if (!edit.applied && !this.seen.has(key)) this.reported.push(edit)
+      this.seen.add(key)
+    }
   }
 
   /** Every change, applied and reported, in the original's order. */
@@ -46,40 +61,57 @@ export class EditLog {
     return [...this.applied, ...this.reported].sort((a, b) => a.start - b.start || a.end - b.end)
   }
 
-  /** A round's change mapped onto the original, merged with the applied edits it touches. */
-  private place(edits: Edit[], current: string, change: RoundChange): {edit: Edit; merged: Edit[]} {
-    let shift = 0 // how much longer `current` is than the original before the point reached
-    let start = change.start
-    let end = change.end
-    let currentStart = change.start
-    let currentEnd = change.end
-    let startSet = false
+  /** Map a change onto the original, widened over the applied edits it touches. */
+  private place(current: string, change: RunChange): Placed {
+    let shift = 0 // how much longer `current` is than the original, up to the point reached
+    let region = {start: change.start, end: change.end}
+    let start: number | undefined
     const merged: Edit[] = []
-    for (const edit of edits) {
+    for (const edit of this.applied) {
       const editStart = edit.start + shift
       const editEnd = editStart + edit.to.length
       if (editEnd <= change.start) {
         shift += edit.to.length - (edit.end - edit.start)
         continue
       }
-      if (!startSet) {
-        start = change.start - shift
-        startSet = true
-      }
+      start ??= change.start - shift
       if (editStart >= change.end) break
       merged.push(edit)
-      if (editStart < currentStart) {
-        currentStart = editStart
+      if (editStart < region.start) {
+        region = {...region, start: editStart}
         start = edit.start
       }
-      if (editEnd > currentEnd) currentEnd = editEnd
+      region = {...region, end: Math.max(region.end, editEnd)}
       shift += edit.to.length - (edit.end - edit.start)
     }
-    if (!startSet) start = change.start - shift
-    end = currentEnd - shift
-    const to = current.slice(currentStart, change.start) + change.to + current.slice(change.end, currentEnd)
+    start ??= change.start - shift
+    const end = region.end - shift
+    const to = current.slice(region.start, change.start) + change.to + current.slice(change.end, region.end)
+    return {edit: this.edit(change, merged, start, end, to), merged, change, region}
+  }
+
+  /** Changes of one run that overlap (through the edits they take over) as one edit. */
+  private combine(current: string, group: Placed[]): Edit {
+    const start = Math.min(...group.map((p) => p.edit.start))
+    const end = Math.max(...group.map((p) => p.edit.end))
+    const region = {start: Math.min(...group.map((p) => p.region.start)), end: Math.max(...group.map((p) => p.region.end))}
+    let to = ''
+    let at = region.start
+    for (const {change} of [...group].sort((a, b) => a.change.start - b.change.start)) {
+      to += current.slice(at, change.start) + change.to
+      at = change.end
+    }
+    to += current.slice(at, region.end)
+    const merged = [...new Set(group.flatMap((p) => p.merged))]
+    const own = group.map((p) => p.change)
+    const confidence = own.reduce((product, change) => product * change.confidence, 1)
+    return this.edit({...own[0], rule: own.map((c) => c.rule).join(' + '), source: own.map((c) => c.source).join(' + '), confidence}, merged, start, end, to)
+  }
+
+  private edit(change: RunChange, merged: Edit[], start: number, end: number, to: string): Edit {
+    // A casing fix of a substitution is reported as the substitution.
     const main = merged.find((edit) => edit.pass !== 'casing')
-    const edit: Edit = {
+    return {
       pass: change.pass === 'casing' && main ? main.pass : change.pass,
       rule: [...merged.map((e) => e.rule), change.rule].join(' + '),
       source: [...merged.map((e) => e.source), change.source].join(' + '),
@@ -90,11 +122,17 @@ export class EditLog {
       start,
       end
     }
-    return {edit, merged}
   }
 }
 
-/** A later round reports again what an earlier one reported: the same span and text. */
-function keyOf(edit: Edit): string {
-  return `${edit.start}:${edit.end}:${edit.to}`
+/** Applied placements grouped where their regions overlap, in order. */
+function overlapping(placed: Placed[]): Placed[][] {
+  const groups: Placed[][] = []
+  for (const p of [...placed].sort((a, b) => a.edit.start - b.edit.start || a.edit.end - b.edit.end)) {
+    const last = groups.at(-1)
+    const reach = last ? Math.max(...last.map((q) => q.edit.end)) : -1
+    if (last && p.edit.start < reach) last.push(p)
+    else groups.push([p])
+  }
+  return groups
 }

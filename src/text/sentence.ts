@@ -37,13 +37,8 @@ export function joined(sentence: Sentence, left: Token, right: Token): boolean {
 
 /** The text of tokens `first..last` (inclusive), spacing and all. */
 export function spanText(sentence: Sentence, tokens: Token[], first: number, last: number): string {
-  return childrenText(sentence, tokens[first].index, tokens[last].index + 1)
-}
-
-/** The text of a sentence's children `start` (inclusive) to `end` (exclusive). */
-export function childrenText(sentence: Sentence, start: number, end: number): string {
   return sentence.children
-    .slice(start, end)
+    .slice(tokens[first].index, tokens[last].index + 1)
     .map((node) => toString(node))
     .join('')
 }
@@ -58,13 +53,13 @@ export function spanPosition(tokens: Token[], first: number, last: number): Posi
  * Replace tokens `first..last` (inclusive) and what stands between them with `text`.
  * Every new node carries the span of the replaced run.
  */
-export function replaceSpan(sentence: Sentence, tokens: Token[], first: number, last: number, text: string, change?: NonNullable<Word['data']>['change']): void {
+export function replaceSpan(sentence: Sentence, tokens: Token[], first: number, last: number, text: string): void {
   const position = spanPosition(tokens, first, last)
   const nodes: SentenceContent[] = []
   text.split(/( +)/).forEach((part, i) => {
     if (part === '') return
     if (i % 2 === 1) nodes.push({type: 'WhiteSpaceNode', value: part, position})
-    else nodes.push({...wordNode(part, position), data: {change}})
+    else nodes.push(wordNode(part, position))
   })
   sentence.children.splice(tokens[first].index, tokens[last].index - tokens[first].index + 1, ...nodes)
 }

@@ -1,0 +1,41 @@
+/**
+ * One worker of a WorkerPool (src/pool.ts): builds one Restorer from the pool's RestoreOptions
+ * (language data loads once per worker, while the first chunk is on its way) and restores the
+ * chunks it is sent, one at a time. Replies are plain objects: `{id, result}` with a ChunkResult,
+ * or `{id, error}` with the error's name and message. A Restorer that cannot be built answers
+ * every chunk with that error, so the inputs fail one by one instead of the pool hanging.
+ */
+import {parentPort, workerData} from 'node:worker_threads'
+import {Restorer} from './restore.js'
+import type {Point, RestoreOptions} from './types.js'
+
+export interface WorkerTask {
+  id: number
+  text: string
+  start: Point
+}
+
+export type WorkerReply = {id: number; result: unknown} | {id: number; error: {name: string; message: string}}
+
+const port = parentPort
+if (!port) throw new Error('src/worker.ts runs as a worker thread of a WorkerPool')
+
+let restorer: Restorer | undefined
+let failure: unknown
+try {
+  restorer = new Restorer((workerData as {options?: RestoreOptions} | undefined)?.options ?? {})
+} catch (error) {
+  failure = error
+}
+
+port.on('message', ({id, text, start}: WorkerTask) => {
+  let reply: WorkerReply
+  try {
+    if (!restorer) throw failure
+    reply = {id, result: restorer.restoreChunk(text, start)}
+  } catch (error) {
+    const {name = 'Error', message = String(error)} = error instanceof Error ? error : {}
+    reply = {id, error: {name, message}}
+  }
+  port.postMessage(reply)
+})
