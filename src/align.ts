@@ -99,10 +99,14 @@ function alignRange(
   if (a0 < a1 && b0 < b1) {
     if ((a1 - a0 + 1) * (b1 - b0 + 1) <= CELL_LIMIT) alignDynamic(a, b, a0, a1, b0, b1, out)
     else {
-      const anchors = gram >= 1 ? uniqueAnchors(a, b, a0, a1, b0, b1, gram) : []
-      if (anchors.length === 0) {
-        if (gram > 1) alignRange(a, b, a0, a1, b0, b1, out, gram === 3 ? 1 : 0)
-        // else: no anchor at all in a huge stretch: left as one mismatch (too long to be a pair)
+      const anchors = uniqueAnchors(a, b, a0, a1, b0, b1, gram)
+      if (anchors.length === 0 && gram > 1) alignRange(a, b, a0, a1, b0, b1, out, 1)
+      else if (anchors.length === 0) {
+        // Nothing occurs once in each (a repetitive text): cut both at a matching n-gram near
+        // their middles, or at the middles, and align the halves.
+        const [i, j] = cutPoint(a, b, a0, a1, b0, b1)
+        alignRange(a, b, a0, i, b0, j, out, 3)
+        alignRange(a, b, i, a1, j, b1, out, 3)
       } else {
         let i = a0
         let j = b0
@@ -118,6 +122,22 @@ function alignRange(
     }
   }
   out.push(...tail.reverse())
+}
+
+/** Where to cut two long ranges: the longer one's middle, and the nearest place in the other around its proportional middle where 3 keys agree. */
+function cutPoint(a: readonly string[], b: readonly string[], a0: number, a1: number, b0: number, b1: number): [number, number] {
+  if (b1 - b0 > a1 - a0) {
+    const [j, i] = cutPoint(b, a, b0, b1, a0, a1)
+    return [i, j]
+  }
+  const i = (a0 + a1) >>> 1
+  const guess = b0 + Math.round(((i - a0) * (b1 - b0)) / (a1 - a0))
+  const agree = (j: number) => j >= b0 && j + 3 <= b1 && i + 3 <= a1 && a[i] === b[j] && a[i + 1] === b[j + 1] && a[i + 2] === b[j + 2]
+  for (let d = 0; d <= 500; d++) {
+    if (agree(guess - d)) return [i, guess - d]
+    if (agree(guess + d)) return [i, guess + d]
+  }
+  return [i, Math.min(b1, Math.max(b0, guess))]
 }
 
 /** n-grams found exactly once in each range, as a longest chain increasing in both. */

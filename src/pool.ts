@@ -84,7 +84,8 @@ export class WorkerPool implements Engine {
     if (this.closed) return
     this.closed = true
     for (const task of this.queue.splice(0)) task.reject(new WorkerError('the worker pool is closed'))
-    await Promise.all([...this.slots].map((slot) => slot.worker.terminate()))
+    // Referenced, so that the process waits for them to stop (an idle worker is unreferenced).
+    await Promise.all([...this.slots].map((slot) => (slot.worker.ref(), slot.worker.terminate())))
   }
 
   /** Hand queued chunks to idle workers, starting workers up to `size`. */
@@ -101,7 +102,10 @@ export class WorkerPool implements Engine {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(this.script, {workerData: {options: this.options}, stdout: false, stderr: false})
+    // Node's own options carry over (--cpu-prof profiles each worker), but not --input-type,
+    // which a worker started from a file rejects.
+    const execArgv = process.execArgv.filter((option) => !option.startsWith('--input-type'))
+    const worker = new Worker(this.script, {workerData: {options: this.options}, execArgv})
     const slot: Slot = {worker, done: 0}
     this.slots.add(slot)
     worker.on('message', (reply: WorkerReply) => {
@@ -127,7 +131,7 @@ export class WorkerPool implements Engine {
 
   /** A worker that finished a chunk: idle (not keeping the process alive) until the next one. */
   private release(slot: Slot): void {
-    if (!this.slots.has(slot)) return
+    if (!this.slots.has(slot) || this.closed) return
     slot.worker.unref()
     this.idle.push(slot)
     this.pump()

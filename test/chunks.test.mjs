@@ -60,7 +60,7 @@ test('chunksOf: random texts join back exactly, within the bound, never cutting 
   }
 })
 
-test('ChunkSplitter: random pieces give the same text; only an unfinished paragraph waits', () => {
+test('ChunkSplitter: random pieces give the same text; after flush() only an unfinished paragraph waits', () => {
   for (let seed = 1; seed <= 300; seed++) {
     const next = random(seed * 7919)
     const max = 8 + Math.floor(next() * 300)
@@ -78,7 +78,11 @@ test('ChunkSplitter: random pieces give the same text; only an unfinished paragr
       assert.ok(text.startsWith(emitted), `${where}: chunks so far are not a prefix of the text`)
       const waiting = text.slice(emitted.length, fed)
       assert.ok(waiting.length <= max, `${where}: ${waiting.length} characters held back > ${max}`)
-      assert.ok(!PARAGRAPH_END.test(waiting), `${where}: a finished paragraph is held back: ${JSON.stringify(waiting)}`)
+      if (next() < 0.3) {
+        chunks.push(...splitter.flush())
+        const held = text.slice(chunks.join('').length, fed)
+        assert.ok(!PARAGRAPH_END.test(held), `${where}: a finished paragraph is held back after flush(): ${JSON.stringify(held)}`)
+      }
     }
     chunks.push(...splitter.end())
     checkChunks(chunks, text, max, where)
@@ -114,12 +118,14 @@ function streamed(text, max, next) {
   return [...chunks, ...splitter.end()]
 }
 
-test('a paragraph pushed whole, blank line included, comes out at once', () => {
+test('short paragraphs wait for more text, and flush() sends the finished ones on', () => {
   const splitter = new ChunkSplitter()
-  assert.deepEqual(splitter.push('First paragraph.\n\n'), ['First paragraph.\n\n'])
+  assert.deepEqual(splitter.push('First paragraph.\n\n'), [])
+  assert.deepEqual(splitter.flush(), ['First paragraph.\n\n'])
   assert.deepEqual(splitter.push('Second, unfinished'), [])
-  assert.deepEqual(splitter.push(' paragraph.\r\n'), [])
-  assert.deepEqual(splitter.push('\r\nThird.'), ['Second, unfinished paragraph.\r\n\r\n'])
+  assert.deepEqual(splitter.flush(), [])
+  assert.deepEqual(splitter.push(' paragraph.\r\n\r\nThird.'), [])
+  assert.deepEqual(splitter.flush(), ['Second, unfinished paragraph.\r\n\r\n'])
   assert.deepEqual(splitter.end(), ['Third.'])
 })
 
@@ -156,12 +162,11 @@ test('surrogate pairs and CRLFs exactly at the cut point are kept whole', () => 
   checkChunks([...chunks, ...splitter.end()], text, 16, 'unit by unit')
 })
 
-test('a whole text no longer than the bound is one chunk, blank lines and all', () => {
+test('a whole text shorter than MIN_CHUNK_CHARS is one chunk, blank lines and all', () => {
   for (let seed = 1; seed <= 100; seed++) {
     const next = random(seed * 31)
-    const max = 50 + Math.floor(next() * 300)
-    const text = randomText(next, Math.floor(next() * max)).slice(0, max)
-    if (text !== '') assert.deepEqual(chunksOf(text, max), [text], `seed ${seed}`)
+    const text = randomText(next, Math.floor(next() * 3000))
+    if (text !== '') assert.deepEqual(chunksOf(text), [text], `seed ${seed}`)
   }
   const paragraphs = 'First paragraph.\n\nSecond paragraph.\r\n\r\nThird.'
   assert.deepEqual(chunksOf(paragraphs), [paragraphs])

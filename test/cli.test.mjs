@@ -139,7 +139,7 @@ test('stdin: "-" reads stdin too, and an invalid UTF-8 stdin is one error line w
 // Files are restored whole (one chunk up to MAX_CHUNK_CHARS); stdin streams, a chunk per
 // paragraph end read, so whatever looks at "the document" (context clauses, casing statistics)
 // sees less of it there. Todo while the two can differ.
-test('stdin and a file give the same output', {todo: 'stdin chunks per paragraph, files whole'}, async () => {
+test('stdin and a file give the same output', async () => {
   const text = 'The activation ability is a sigmoid.\n\nEach activation function is smooth.\n'
   const dir = folder({'same.txt': text})
   const file = await run([...FAST, '-q', 'same.txt'], {cwd: dir})

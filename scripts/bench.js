@@ -1,0 +1,326 @@
+#!/usr/bin/env node
+// `npm run bench`: how fast unspin is, end to end, and what it costs.
+//
+// Builds large inputs deterministically under a temporary folder from the project's own text:
+// clean paragraphs from corpus/examples/*.txt (all but the spun seed 004) and
+// test/fixtures/clean/*.txt, spun ones from seed 004 and from scripts/spin.mjs `spin(text, {seed})`
+// over the clean ones (seeds 1..6). Three inputs: clean-only and spun-only (half the size each)
+// and the mix (each paragraph clean or spun at even odds). Each goes through the CLI
+// (`bin/unspin.js`, stdin to stdout, default settings) from a pipe, and the same inputs,
+// paragraph by paragraph, through a plain unified + retext-english + retext-spell (dictionary-en)
+// + retext-stringify pipeline in this process (what one would otherwise assemble; load time left
+// out). Prints one markdown table: MB/s and words/s (MB = 10^6 bytes of UTF-8, words = runs of
+// non-space), CPU seconds (user + system, all threads), peak RSS of the CLI process (GNU time's
+// maximum resident set size, or VmHWM from /proc), time to the first output byte and to the end of
+// the input (output starts before the input ends), the ratio unspin/plain, and the startup time
+// of `echo hi | unspin` (median of 5, end to end).
+//
+// Size: `--mb N` sizes the mix (clean and spun are N/2 each). Without it the script first times
+// the CLI on a 0.25 MB mix and takes the largest of 50, 20, 10, 5, 2, 1, 0.5, 0.25 MB that should
+// run within `--budget` seconds (default 600), saying so: at the current speed (tens of kB/s per
+// core), the 50 MB the issue asks for takes hours. `--mb 50` forces it.
+//
+// Options: --mb N, --budget S, -j/--concurrency N (passed to the CLI), --json (the figures as
+// JSON instead of the table), --keep (keep the temporary folder), --timeout S (per CLI run,
+// default 3 x the estimate, at least 600 s: a run that overstays is killed and reported).
+// Not part of `npm test`.
+import {spawn} from 'node:child_process'
+import {createHash} from 'node:crypto'
+import {createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {availableParallelism, cpus, loadavg, tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {parseArgs} from 'node:util'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BIN = join(ROOT, 'bin', 'unspin.js')
+const MB = 1e6
+const SIZES = [50, 20, 10, 5, 2, 1, 0.5, 0.25]
+const CALIBRATION_MB = 0.25
+const SPIN_SEEDS = 6
+const GNU_TIME = '/usr/bin/time'
+
+const {values: options} = parseArgs({
+  options: {
+    mb: {type: 'string'},
+    budget: {type: 'string', default: '600'},
+    concurrency: {type: 'string', short: 'j'},
+    json: {type: 'boolean', default: false},
+    keep: {type: 'boolean', default: false},
+    timeout: {type: 'string'},
+    help: {type: 'boolean', short: 'h', default: false}
+  }
+})
+if (options.help) {
+  process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((line) => line.startsWith('//')).map((line) => line.slice(3)).join('\n') + '\n')
+  process.exit(0)
+}
+const budget = Number(options.budget)
+const cliArgs = options.concurrency ? ['--concurrency', options.concurrency] : []
+const log = (line) => process.stderr.write(`bench: ${line}\n`)
+
+// ------------------------------------------------------------------------------------ inputs
+
+/** Paragraphs of the project's clean text, and spun ones. */
+async function paragraphPools() {
+  const {spin, makeRng} = await import('./spin.mjs')
+  const paragraphsOf = (path) =>
+    readFileSync(path, 'utf8')
+      .split(/\r?\n[ \t]*\r?\n/)
+      .map((paragraph) => paragraph.trim())
+      .filter((paragraph) => paragraph.length > 0)
+  const examples = join(ROOT, 'corpus', 'examples')
+  const fixtures = join(ROOT, 'test', 'fixtures', 'clean')
+  const exampleFiles = readdirSync(examples).filter((name) => name.endsWith('.txt')).sort()
+  const clean = [
+    ...exampleFiles.filter((name) => !name.startsWith('004_')).flatMap((name) => paragraphsOf(join(examples, name))),
+    ...readdirSync(fixtures).filter((name) => name.endsWith('.txt')).sort().flatMap((name) => paragraphsOf(join(fixtures, name)))
+  ]
+  const spun = exampleFiles.filter((name) => name.startsWith('004_')).flatMap((name) => paragraphsOf(join(examples, name)))
+  for (let seed = 1; seed <= SPIN_SEEDS; seed++) for (const paragraph of clean) spun.push(spin(paragraph, {seed}).text.trim())
+  return {clean, spun: spun.filter((paragraph) => paragraph.length > 0), makeRng}
+}
+
+/** Write `megabytes` of paragraphs (spun with probability `spunShare`) to `path`; returns its size and words. */
+function buildInput(path, megabytes, spunShare, pools) {
+  const rng = pools.makeRng(`unspin-bench-${spunShare}`)
+  const parts = []
+  let bytes = 0
+  while (bytes < megabytes * MB) {
+    const pool = rng.next() < spunShare ? pools.spun : pools.clean
+    const paragraph = pool[Math.floor(rng.next() * pool.length)] + '\n\n'
+    parts.push(paragraph)
+    bytes += Buffer.byteLength(paragraph)
+  }
+  const text = parts.join('')
+  writeFileSync(path, text)
+  return {path, bytes, words: countWords(text), sha256: sha256(text)}
+}
+
+const countWords = (text) => text.match(/\S+/g)?.length ?? 0
+const sha256 = (data) => createHash('sha256').update(data).digest('hex')
+
+// ------------------------------------------------------------------------------------ runs
+
+/**
+ * Pipe `input` through the CLI; resolves with wall time, time to the first output byte, time
+ * until all input was taken, CPU seconds, peak RSS, the exit code and whether the output equals
+ * the input.
+ */
+function runCli(input, timeoutSeconds) {
+  return new Promise((resolve) => {
+    const statsFile = join(folder, `time-${Math.random().toString(36).slice(2)}.txt`)
+    const viaTime = existsSync(GNU_TIME)
+    const [command, args] = viaTime
+      ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', statsFile, process.execPath, BIN, ...cliArgs]]
+      : [process.execPath, [BIN, ...cliArgs]]
+    const start = performance.now()
+    const child = spawn(command, args, {cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe']})
+    const since = () => (performance.now() - start) / 1000
+    const hash = createHash('sha256')
+    let firstByte = null
+    let inputDone = null
+    let outBytes = 0
+    let stderr = ''
+    let peakKb = 0
+    let cpuTicks = 0
+    child.stdout.on('data', (data) => {
+      firstByte ??= since()
+      outBytes += data.length
+      hash.update(data)
+    })
+    child.stderr.on('data', (data) => (stderr += data))
+    child.stdin.on('error', () => {}) // it may exit early on an error; reported below
+    child.stdin.on('finish', () => (inputDone = since()))
+    createReadStream(input.path).pipe(child.stdin)
+    // Without GNU time: the high-water mark of the CLI's resident set, and its CPU ticks, from /proc.
+    const poll = viaTime
+      ? undefined
+      : setInterval(() => {
+          try {
+            const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+            peakKb = Math.max(peakKb, Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0))
+            const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ')
+            cpuTicks = Number(stat[11]) + Number(stat[12])
+          } catch {}
+        }, 100)
+    let timedOut = false
+    const timer = setTimeout(() => {
+      timedOut = true
+      child.kill('SIGKILL')
+    }, timeoutSeconds * 1000)
+    child.on('close', (code, signal) => {
+      const wall = since()
+      clearTimeout(timer)
+      if (poll) clearInterval(poll)
+      let cpu = cpuTicks / 100
+      if (viaTime && existsSync(statsFile)) {
+        const fields = readFileSync(statsFile, 'utf8').trim().split('\n').pop().split(' ').map(Number)
+        if (fields.length === 4 && fields.every(Number.isFinite)) {
+          cpu = fields[1] + fields[2]
+          peakKb = fields[3]
+        }
+      }
+      resolve({
+        wall,
+        firstByte,
+        inputDone,
+        cpu,
+        peakMb: peakKb / 1024,
+        code: timedOut ? 'timeout' : (code ?? signal),
+        stderr: stderr.trim().split('\n').slice(-3).join(' | '),
+        outBytes,
+        unchanged: hash.digest('hex') === input.sha256
+      })
+    })
+  })
+}
+
+/** `echo hi | unspin`, end to end, in milliseconds. */
+async function startup() {
+  const start = performance.now()
+  const result = await new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...cliArgs], {cwd: ROOT, stdio: ['pipe', 'pipe', 'ignore']})
+    let out = ''
+    child.stdout.on('data', (data) => (out += data))
+    child.on('close', (code) => resolve({code, out}))
+    child.stdin.end('hi\n')
+  })
+  if (result.code !== 0 || result.out !== 'hi\n') throw new Error(`echo hi | unspin gave ${JSON.stringify(result)}`)
+  return performance.now() - start
+}
+
+/** The same input, paragraph by paragraph, through unified + retext-english + retext-spell + retext-stringify. */
+async function plainPipeline(input) {
+  const [{unified}, {default: retextEnglish}, {default: retextSpell}, {default: retextStringify}, {default: dictionaryEn}] = await Promise.all([
+    import('unified'),
+    import('retext-english'),
+    import('retext-spell'),
+    import('retext-stringify'),
+    import('dictionary-en')
+  ])
+  const processor = unified().use(retextEnglish).use(retextSpell, {dictionary: dictionaryEn}).use(retextStringify)
+  await processor.process('Warm up the dictionary.') // load time is not throughput
+  const paragraphs = readFileSync(input.path, 'utf8').split(/(?<=\n\n)/)
+  const start = performance.now()
+  const usage = process.cpuUsage()
+  let messages = 0
+  for (const paragraph of paragraphs) messages += (await processor.process(paragraph)).messages.length
+  const wall = (performance.now() - start) / 1000
+  const {user, system} = process.cpuUsage(usage)
+  return {wall, cpu: (user + system) / 1e6, messages}
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]
+
+// ------------------------------------------------------------------------------------ main
+
+const folder = mkdtempSync(join(tmpdir(), 'unspin-bench-'))
+try {
+  const started = Date.now()
+  log(`building inputs under ${folder}`)
+  const pools = await paragraphPools()
+  const startups = []
+  for (let i = 0; i < 5; i++) startups.push(await startup())
+
+  let megabytes = options.mb === undefined ? undefined : Number(options.mb)
+  if (megabytes !== undefined && !(megabytes > 0)) throw new Error(`--mb must be a positive number, got ${options.mb}`)
+  let sizeNote = null
+  let estimate = null
+  if (megabytes === undefined) {
+    const probe = buildInput(join(folder, 'probe.txt'), CALIBRATION_MB, 0.5, pools)
+    log(`timing the CLI on a ${CALIBRATION_MB} MB mix to pick a size for a ${budget} s budget`)
+    const run = await runCli(probe, Math.max(600, budget))
+    if (run.code !== 0) throw new Error(`the CLI failed on the probe (exit ${run.code}): ${run.stderr}`)
+    const rate = probe.bytes / MB / run.wall
+    estimate = (mb) => (2 * mb) / rate // the mix, plus clean and spun at half size each
+    megabytes = SIZES.find((mb) => estimate(mb) <= budget) ?? SIZES[SIZES.length - 1]
+    if (megabytes < 50) {
+      sizeNote = `measured on ${megabytes} MB (mix; clean and spun ${megabytes / 2} MB each), not the default 50 MB: at ${rate.toFixed(3)} MB/s the 50 MB run would take about ${(estimate(50) / 60).toFixed(0)} min (budget ${budget} s; force it with --mb 50)`
+      log(sizeNote)
+    }
+  }
+  const timeout = Number(options.timeout ?? Math.max(600, 3 * (estimate ? estimate(megabytes) : 0)))
+  const inputs = {
+    clean: buildInput(join(folder, 'clean.txt'), megabytes / 2, 0, pools),
+    spun: buildInput(join(folder, 'spun.txt'), megabytes / 2, 1, pools),
+    mix: buildInput(join(folder, 'mix.txt'), megabytes, 0.5, pools)
+  }
+
+  const results = {}
+  for (const [name, input] of Object.entries(inputs)) {
+    log(`unspin on ${name} (${(input.bytes / MB).toFixed(2)} MB)`)
+    const cli = await runCli(input, timeout)
+    if (cli.code !== 0) log(`unspin on ${name} failed (exit ${cli.code}): ${cli.stderr}`)
+    log(`plain retext pipeline on ${name}`)
+    const plain = await plainPipeline(input)
+    results[name] = {
+      megabytes: input.bytes / MB,
+      words: input.words,
+      unspin: {
+        seconds: cli.wall,
+        mbPerSecond: input.bytes / MB / cli.wall,
+        wordsPerSecond: input.words / cli.wall,
+        cpuSeconds: cli.cpu,
+        peakRssMb: cli.peakMb,
+        firstOutputSeconds: cli.firstByte,
+        inputTakenSeconds: cli.inputDone,
+        outputBeforeInputEnd: cli.firstByte !== null && cli.inputDone !== null && cli.firstByte < cli.inputDone,
+        outputEqualsInput: cli.unchanged,
+        exitCode: cli.code
+      },
+      plain: {seconds: plain.wall, mbPerSecond: input.bytes / MB / plain.wall, wordsPerSecond: input.words / plain.wall, cpuSeconds: plain.cpu, messages: plain.messages}
+    }
+    results[name].ratio = results[name].unspin.mbPerSecond / results[name].plain.mbPerSecond
+  }
+
+  const report = {
+    date: new Date().toISOString(),
+    node: process.version,
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model ?? null,
+    loadAverage: loadavg()[0],
+    cliArgs,
+    megabytes,
+    sizeNote,
+    startupMs: {median: median(startups), runs: startups},
+    peakRssSource: existsSync(GNU_TIME) ? 'GNU time maximum resident set size' : '/proc VmHWM, polled',
+    results,
+    seconds: (Date.now() - started) / 1000
+  }
+  process.stdout.write(options.json ? JSON.stringify(report, null, 2) + '\n' : table(report))
+} finally {
+  if (options.keep) log(`inputs kept in ${folder}`)
+  else rmSync(folder, {recursive: true, force: true})
+}
+
+function table(report) {
+  const names = ['clean', 'spun', 'mix']
+  const f = (digits) => (value) => (value === null || value === undefined ? '–' : value.toFixed(digits))
+  const row = (label, pick) => `| ${label} | ${names.map((name) => pick(report.results[name])).join(' | ')} |`
+  const u = (key, format) => (result) => format(result.unspin[key])
+  const lines = [
+    `| unspin ${report.cliArgs.join(' ') || '(default settings)'}, stdin → stdout | clean | spun | mix |`,
+    '| --- | ---: | ---: | ---: |',
+    row('input MB', (r) => f(2)(r.megabytes)),
+    row('input words', (r) => String(r.words)),
+    row('wall s', u('seconds', f(1))),
+    row('**MB/s**', u('mbPerSecond', f(4))),
+    row('**words/s**', u('wordsPerSecond', f(0))),
+    row('CPU s (user + sys, all threads)', u('cpuSeconds', f(1))),
+    row('peak RSS MB', u('peakRssMb', f(0))),
+    row('first output byte s / input all taken s', (r) => `${f(1)(r.unspin.firstOutputSeconds)} / ${f(1)(r.unspin.inputTakenSeconds)}`),
+    row('output starts before input ends', (r) => (r.unspin.outputBeforeInputEnd ? 'yes' : 'no')),
+    row('output = input', (r) => (r.unspin.outputEqualsInput ? 'yes' : 'no')),
+    row('exit code', (r) => String(r.unspin.exitCode)),
+    row('plain retext-spell pipeline MB/s (1 thread)', (r) => f(3)(r.plain.mbPerSecond)),
+    row('plain words/s', (r) => f(0)(r.plain.wordsPerSecond)),
+    row('**unspin / plain** (MB/s)', (r) => f(3)(r.ratio)),
+    `| startup, \`echo hi \\| unspin\`, median of 5 | ${report.startupMs.median.toFixed(0)} ms | | |`
+  ]
+  const notes = [
+    `Node ${report.node}, ${report.cpus} cores (${report.cpuModel}), load average ${report.loadAverage.toFixed(2)} at the end; peak RSS from ${report.peakRssSource}; MB = 10^6 bytes; bench took ${report.seconds.toFixed(0)} s.`
+  ]
+  if (report.sizeNote) notes.push(`Note: ${report.sizeNote}.`)
+  return [...lines, '', ...notes].join('\n') + '\n'
+}
