@@ -6,6 +6,7 @@ import {availableParallelism} from 'node:os'
 import {resolve} from 'node:path'
 import pLimit from 'p-limit'
 import yargs from 'yargs'
+import {runAlign, runLearn} from './commands.js'
 import {findConfig, type Config} from './config.js'
 import {DictionaryError} from './lang/phrases.js'
 import {chunksOfStream} from './io/chunks.js'
@@ -48,6 +49,8 @@ interface Arguments {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'learn') return runLearn(argv.slice(1))
+  if (argv[0] === 'align') return runAlign(argv.slice(1))
   let args: Arguments
   try {
     args = parse(argv)
@@ -93,7 +96,7 @@ class HelpShown extends Error {}
 function parse(argv: string[]): Arguments {
   const parser = yargs(argv)
     .scriptName('unspin')
-    .usage('$0 [PATHS...]\n\nRestore spun or corrupted English text. With no PATHS (or -), read stdin and write the restored text to stdout; with PATHS (files, folders, globs), write NAME.unspun.txt and NAME.unspun.json beside each input.')
+    .usage('$0 [PATHS...]\n\nRestore spun or corrupted English text. With no PATHS (or -), read stdin and write the restored text to stdout; with PATHS (files, folders, globs), write NAME.unspun.txt and NAME.unspun.json beside each input.\n\nMore commands:\n  unspin learn PATHS... --out pairs.tsv    mine substitutions from spun texts\n  unspin align ORIGINAL SPUN --out pairs.tsv    extract the substitutions between a text and its spun copy\n  (each with --help)')
     .option('out-dir', {alias: 'o', type: 'string', describe: 'Write outputs under DIR, mirroring the input tree'})
     .option('force', {alias: 'f', type: 'boolean', default: false, describe: 'Replace outputs that exist already'})
     .option('concurrency', {alias: 'j', type: 'number', default: availableParallelism(), describe: 'Worker threads: files and chunks restored at once'})

@@ -167,6 +167,7 @@ export async function runLearn(argv: string[]): Promise<number> {
     }
     errors.forEach((error) => fail(error.message))
     const learner = new Learner()
+    const used: string[] = []
     for (const file of files) {
       let text: string
       try {
@@ -178,6 +179,7 @@ export async function runLearn(argv: string[]): Promise<number> {
       }
       const documents = /\.jsonl$/i.test(file.path) ? jsonLines(text, file.path, field, fail) : [text]
       for (const document of documents) learner.add(document)
+      if (documents.length > 0) used.push(file.path)
       if (parsed.verbose) process.stderr.write(`${file.path}: ${documents.length} ${documents.length === 1 ? 'document' : 'documents'}\n`)
     }
     if (learner.documents === 0) {
@@ -185,7 +187,7 @@ export async function runLearn(argv: string[]): Promise<number> {
       return EXIT.FAILED
     }
     const pairs = learner.pairs({minSupport, minConfidence})
-    await emit(learnedDictionary(pairs, {documents: learner.documents, paths: files.map((file) => file.path), minSupport, minConfidence}), out)
+    await emit(learnedDictionary(pairs, {documents: learner.documents, paths: used, minSupport, minConfidence}), out)
     if (!parsed.quiet) {
       process.stderr.write(
         `unspin learn: ${learner.documents} documents, ${learner.words} words, ${learner.proposals} substitutions proposed, ` +

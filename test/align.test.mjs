@@ -47,7 +47,8 @@ function spawnNode(args, {input = '', timeout = 120_000} = {}) {
   })
 }
 /** runAlign(args) in a child process, without the CLI's dispatch. */
-const runAlign = (args) => spawnNode(['--input-type=module', '-e', `const {runAlign} = await import(${JSON.stringify(COMMANDS)}); process.exitCode = await runAlign(process.argv.slice(1))`, ...args])
+const runAlign = (args) =>
+  spawnNode(['--input-type=module', '-e', `const {runAlign} = await import(${JSON.stringify(COMMANDS)}); process.exitCode = await runAlign(process.argv.slice(1))`, '--', ...args])
 const unspin = (args, options) => spawnNode([BIN, ...args], options)
 
 const rowsOf = (text) => text.split('\n').filter((line) => line !== '' && !line.startsWith('#')).map((line) => line.split('\t'))
@@ -86,10 +87,12 @@ test('pairs that differ only in case or punctuation are skipped', () => {
 })
 
 test('runs across punctuation or line breaks, and pure insertions, are left out', () => {
-  const {pairs, stats} = alignTexts('one two. three four\nfive six', 'one deux; trois quatre\ncinq six')
-  assert.deepEqual(pairs, [])
-  assert.equal(stats.skipped.punctuation, 1)
+  const {pairs, stats} = alignTexts('one two. three four\nfive six', 'one deux. trois quatre\ncinq six')
+  assert.deepEqual(pairs, [{spun: 'deux', original: 'two', count: 1}])
   assert.equal(stats.skipped.lineBreak, 1)
+  const punctuation = alignTexts('one two; three', 'one deux, three')
+  assert.deepEqual(punctuation.pairs, [])
+  assert.equal(punctuation.stats.skipped.punctuation, 1)
   const inserted = alignTexts('a big dog', 'a very big dog')
   assert.deepEqual(inserted.pairs, [])
   assert.equal(inserted.stats.skipped.insertion, 1)

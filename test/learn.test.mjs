@@ -1,0 +1,243 @@
+// Tests of `unspin learn` (src/learn.ts, src/commands.ts): substitutions mined from spun texts
+// alone, written as phrase-dictionary rows that --dict loads; and of the simulator's
+// `consistent` option that the evaluation of learn relies on. The aggregation is tested with
+// a stand-in restorer; the whole command on a folder spun by scripts/spin.mjs, through
+// runLearn (a small driver) and through the real binary.
+import test, {after} from 'node:test'
+import assert from 'node:assert/strict'
+import {spawn} from 'node:child_process'
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+import {Learner, learnedDictionary, learnedRow, selectPairs, FULL_COVERAGE} from '../dist/learn.js'
+import {PhraseDictionary} from '../dist/index.js'
+import {parseRow} from '../dist/lang/phrases.js'
+import {spin} from '../scripts/spin.mjs'
+import {documentsOf, minimalPair, simulatorPairs} from '../scripts/eval-learn.mjs'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BIN = join(ROOT, 'bin', 'unspin.js')
+const COMMANDS = pathToFileURL(join(ROOT, 'dist', 'commands.js')).href
+const CLEAN = join(ROOT, 'test', 'fixtures', 'clean')
+
+const scratch = mkdtempSync(join(tmpdir(), 'unspin-learn-'))
+after(() => rmSync(scratch, {recursive: true, force: true}))
+
+function spawnNode(args, {timeout = 180_000} = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, {cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe']})
+    const out = []
+    const err = []
+    child.stdout.on('data', (data) => out.push(data))
+    child.stderr.on('data', (data) => err.push(data))
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`node ${args.join(' ')}: no exit within ${timeout} ms`))
+    }, timeout)
+    child.on('error', reject)
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8')})
+    })
+  })
+}
+const runLearn = (args) =>
+  spawnNode(['--input-type=module', '-e', `const {runLearn} = await import(${JSON.stringify(COMMANDS)}); process.exitCode = await runLearn(process.argv.slice(1))`, '--', ...args])
+const unspin = (args) => spawnNode([BIN, ...args])
+const rowsOf = (text) => text.split('\n').filter((line) => line !== '' && !line.startsWith('#')).map((line) => line.split('\t'))
+
+// ---------------------------------------------------------------- aggregation, with a stand-in restorer
+
+/** A restorer that proposes `metropolis -> city` (and other given pairs) wherever the word stands. */
+function standIn(proposals) {
+  return {
+    restore(text) {
+      const changes = []
+      for (const [from, to, confidence] of proposals) {
+        for (const match of text.matchAll(new RegExp(`\\b${from.replace(/ /g, '\\s+')}\\b`, 'gi'))) {
+          changes.push({pass: 'context', rule: '', from: match[0], to, start: {line: 1, column: 1, offset: match.index}, end: {line: 1, column: 1, offset: match.index + match[0].length}, confidence, applied: false, source: ''})
+        }
+      }
+      changes.push({pass: 'casing', rule: '', from: 'The', to: 'the', start: {line: 1, column: 1, offset: 0}, end: {line: 1, column: 4, offset: 3}, confidence: 0.9, applied: true, source: ''})
+      return {text, spun: 0.5, confidence: 0.5, changes}
+    }
+  }
+}
+
+test('learn counts documents, occurrences and confidence per pair, context changes only', () => {
+  const learner = new Learner({restorer: standIn([['Metropolis', 'City', 0.8], ['residence of job', 'office', 0.4]])})
+  learner.add('The Metropolis council met. The metropolis slept.')
+  learner.add('A METROPOLIS and a Residence of  job.')
+  learner.add('Nothing here.')
+  assert.equal(learner.documents, 3)
+  assert.equal(learner.proposals, 4)
+  const [city, office] = learner.candidates()
+  assert.deepEqual(city, {spun: 'metropolis', original: 'city', documents: 2, occurrences: 3, meanConfidence: 0.8, seen: 3, coverage: 1, agreement: 1, confidence: 0.8})
+  assert.equal(office.spun, 'residence of job', 'lowercase, single spaces')
+  assert.equal(office.original, 'office')
+  assert.equal(office.documents, 1)
+  assert.equal(office.confidence, 0.4)
+  assert.deepEqual(learner.pairs({minSupport: 2, minConfidence: 0.5}).map((p) => p.spun), ['metropolis'])
+  assert.deepEqual(learner.pairs({minSupport: 1, minConfidence: 0.3}).map((p) => p.spun), ['metropolis', 'residence of job'])
+  assert.deepEqual(learner.pairs(), [], 'defaults: 3 documents, confidence 0.5')
+})
+
+test('a phrase that mostly stands unchanged loses confidence; one original per spun phrase', () => {
+  // "state" proposed as "say" in 2 of its 10 occurrences: coverage 0.2
+  const learner = new Learner({
+    restorer: {
+      restore(text) {
+        const changes = [...text.matchAll(/\bstate\b/g)].slice(0, text.includes('[x]') ? 1 : 0).map((m) => ({pass: 'context', from: m[0], to: 'say', confidence: 0.9}))
+        changes.push(...[...text.matchAll(/\bbear\b/g)].map((m, k) => ({pass: 'context', from: m[0], to: k === 0 ? 'have' : 'carry', confidence: 0.6})))
+        return {text, spun: 0, confidence: 1, changes}
+      }
+    }
+  })
+  for (let k = 0; k < 5; k++) learner.add(`the state and the state ${k < 2 ? '[x]' : ''} bear bear bear`)
+  const byPhrase = Object.fromEntries(learner.candidates().map((p) => [p.spun, p]))
+  assert.equal(byPhrase.state.seen, 10)
+  assert.equal(byPhrase.state.coverage, 0.2)
+  assert.equal(byPhrase.state.confidence, Math.round(0.9 * (0.2 / FULL_COVERAGE) * 1000) / 1000)
+  assert.equal(byPhrase.bear.original, 'carry', 'the original proposed most')
+  assert.equal(byPhrase.bear.agreement, 0.667)
+  assert.equal(learner.candidates().length, 2)
+})
+
+test('learned rows round-trip through parseRow and load with PhraseDictionary', () => {
+  const learner = new Learner({restorer: standIn([['metropolis', 'city', 0.8], ['residence of job', 'office', 0.7], ['Sun-Instances', 'sun-times', 0.05]])})
+  for (let k = 0; k < 3; k++) learner.add(`The metropolis and the residence of job, and the sun-instances ${k}.`)
+  const pairs = selectPairs(learner.candidates(), {minSupport: 3, minConfidence: 0})
+  assert.equal(pairs.length, 3)
+  for (const pair of pairs) {
+    const row = learnedRow(pair)
+    const entry = parseRow(row, 'row', 'fallback')
+    assert.deepEqual(entry.words, pair.spun.split(' '))
+    assert.equal(entry.original, pair.original)
+    assert.equal(entry.weight, pair.confidence)
+    assert.equal(entry.source, `learn: 3 documents, 3 times`)
+  }
+  const path = join(scratch, 'learned.tsv')
+  writeFileSync(path, learnedDictionary(pairs, {documents: 3, paths: ['a.txt'], minSupport: 3, minConfidence: 0}))
+  const dictionary = PhraseDictionary.load([path])
+  assert.equal(dictionary.size, 3)
+  assert.equal(dictionary.startingWith('residence')[0].original, 'office')
+})
+
+// ---------------------------------------------------------------- the simulator's consistent spinner
+
+test('spin: `consistent` gives every document the same synonym for a word; default unchanged', () => {
+  const text = readFileSync(join(CLEAN, 'sotu-2010-obama.txt'), 'utf8')
+  const docs = documentsOf(text)
+  assert.ok(docs.length >= 8)
+  const table = new Map()
+  const spunFor = new Map()
+  for (const [i, doc] of docs.entries()) {
+    for (const edit of spin(doc, {seed: i + 1, consistent: 'same', table, casing: 0, typos: 0}).edits) {
+      if (edit.kind !== 'synonym' || /^\d/.test(edit.original)) continue
+      const key = edit.original.toLowerCase()
+      if (spunFor.has(key)) assert.equal(edit.synonym.toLowerCase(), spunFor.get(key), `"${key}" spun alike everywhere`)
+      spunFor.set(key, edit.synonym.toLowerCase())
+    }
+  }
+  assert.ok(table.size > 50)
+  assert.deepEqual(spin(text, {seed: 4, consistent: undefined}), spin(text, {seed: 4}))
+  assert.notEqual(spin(text, {seed: 4, consistent: 'a'}).text, spin(text, {seed: 4}).text)
+  assert.throws(() => spin(text, {table: {}}), TypeError)
+  assert.equal(minimalPair('every twelvemonth', 'every year'), 'twelvemonth\tyear')
+  assert.equal(minimalPair('place of business', 'office'), 'place of business\toffice')
+})
+
+// ---------------------------------------------------------------- the command, on spun texts
+
+/** A folder of documents spun by one consistent spinner, and the spinner's pairs. */
+function spunFolder() {
+  const dir = join(scratch, 'spun')
+  mkdirSync(dir)
+  const docs = ['sotu-2010-obama.txt', 'sotu-2014-obama.txt'].flatMap((name) => documentsOf(readFileSync(join(CLEAN, name), 'utf8')))
+  const spun = docs.map((doc, i) => spin(doc, {seed: i + 1, consistent: 'x'}))
+  spun.forEach((s, i) => writeFileSync(join(dir, `doc${String(i).padStart(2, '0')}.txt`), s.text))
+  return {dir, truth: simulatorPairs(spun), documents: docs.length}
+}
+const folder = spunFolder()
+
+test('runLearn over a folder of spun texts: rows with support >= N, mostly the spinner\'s', async () => {
+  const out = join(scratch, 'pairs.tsv')
+  const done = await runLearn([folder.dir, '--out', out, '--min-support', '2'])
+  assert.equal(done.code, 0, done.stderr)
+  assert.equal(done.stdout, '')
+  assert.match(done.stderr, new RegExp(`unspin learn: ${folder.documents} documents, .* kept -> ${out}`))
+  const text = readFileSync(out, 'utf8')
+  assert.match(text, /^# unspin learn: /)
+  const rows = rowsOf(text)
+  assert.ok(rows.length >= 3, `${rows.length} rows`)
+  for (const [spun, original, weight, source] of rows) {
+    const [, documents, times] = source.match(/^learn: (\d+) documents, (\d+) times$/)
+    assert.ok(Number(documents) >= 2, source)
+    assert.ok(Number(times) >= Number(documents))
+    assert.ok(Number(weight) >= 0.5 && Number(weight) <= 1)
+    assert.equal(spun, spun.toLowerCase())
+    assert.equal(original, original.toLowerCase())
+  }
+  const supports = rows.map((row) => Number(row[3].match(/\d+/)[0]))
+  assert.deepEqual(supports, [...supports].sort((a, b) => b - a), 'best supported first')
+  const right = rows.filter(([spun, original]) => folder.truth.has(`${spun}\t${original}`))
+  assert.ok(right.length > rows.length / 2, `${right.length} of ${rows.length} rows are the spinner's`)
+  assert.equal(PhraseDictionary.load([out]).size, rows.length)
+
+  const strict = await runLearn([folder.dir, '-q', '--min-support', '4', '--min-confidence', '0.6'])
+  assert.equal(strict.code, 0)
+  assert.equal(strict.stderr, '')
+  for (const row of rowsOf(strict.stdout)) assert.ok(Number(row[3].match(/\d+/)[0]) >= 4 && Number(row[2]) >= 0.6)
+})
+
+test('runLearn: a malformed input is an error naming the file; the others are still learned', async () => {
+  const dir = join(scratch, 'mixed')
+  mkdirSync(dir)
+  writeFileSync(join(dir, 'a.txt'), 'The metropolis council met on Sunday.\n')
+  writeFileSync(join(dir, 'binary.txt'), Buffer.from([0x61, 0x00, 0x62]))
+  writeFileSync(join(dir, 'latin1.txt'), Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]))
+  writeFileSync(join(dir, 'docs.jsonl'), '{"text": "The metropolis slept."}\n[1, 2]\n{"body": "x"}\n')
+  const out = join(scratch, 'mixed.tsv')
+  const done = await runLearn([dir, join(scratch, 'absent'), '--out', out])
+  assert.equal(done.code, 1)
+  assert.match(done.stderr, new RegExp(`unspin: ${join(dir, 'binary.txt')}: binary file`))
+  assert.match(done.stderr, new RegExp(`unspin: ${join(dir, 'latin1.txt')}: invalid UTF-8 at byte 3`))
+  assert.match(done.stderr, new RegExp(`unspin: ${join(dir, 'docs.jsonl')}:2: not a JSON object with a string "text" field`))
+  assert.match(done.stderr, new RegExp(`unspin: ${join(dir, 'docs.jsonl')}:3: `))
+  assert.match(done.stderr, new RegExp(`unspin: ${join(scratch, 'absent')}: no such file or folder`))
+  assert.match(done.stderr, /unspin learn: 2 documents/)
+  assert.match(readFileSync(out, 'utf8'), /^# unspin learn: 0 pairs mined from 2 spun documents/)
+
+  const empty = join(scratch, 'empty.txt')
+  writeFileSync(empty, '')
+  const nothing = await runLearn([empty, '--out', join(scratch, 'never.tsv')])
+  assert.equal(nothing.code, 1)
+  assert.equal(nothing.stderr, `unspin: ${empty}: empty file, nothing to restore\n`)
+
+  assert.equal((await runLearn([])).code, 2)
+  assert.equal((await runLearn([dir, '--min-support', '0'])).code, 2)
+  assert.equal((await runLearn([dir, '--min-confidence', '2'])).code, 2)
+  assert.equal((await runLearn([dir, '--frobnicate'])).code, 2)
+  assert.equal((await runLearn([join(dir, 'a.txt'), '--out', join(dir, 'a.txt')])).code, 2)
+  const help = await runLearn(['--help'])
+  assert.equal(help.code, 0)
+  assert.match(help.stdout, /--min-support/)
+})
+
+// These go through bin/unspin.js, so they need src/cli.ts to dispatch `unspin learn` to runLearn.
+test('unspin learn (binary): a folder to a dictionary that --dict loads', async () => {
+  const out = join(scratch, 'bin-pairs.tsv')
+  const done = await unspin(['learn', folder.dir, '--out', out, '--min-support', '2'])
+  assert.equal(done.code, 0, done.stderr)
+  const rows = rowsOf(readFileSync(out, 'utf8'))
+  assert.ok(rows.length >= 3)
+  for (const row of rows) assert.ok(Number(row[3].match(/\d+/)[0]) >= 2)
+  const restored = await unspin(['--passes', 'phrases', '--dict', out, '--check', join(folder.dir, 'doc00.txt')])
+  assert.notEqual(restored.code, 2, restored.stderr)
+  const bad = join(scratch, 'bad.txt')
+  writeFileSync(bad, Buffer.from([0x00, 0x01]))
+  const failed = await unspin(['learn', bad])
+  assert.equal(failed.code, 1)
+  assert.match(failed.stderr, new RegExp(`${bad}: binary file`))
+})
