@@ -289,7 +289,7 @@ function table(r) {
     ['corpus', `${c.documents} documents from ${c.texts} clean texts, ${c.words} words; learning ${c.learning.documents} docs / ${c.learning.words} words, held back ${c.held.documents} / ${c.held.words}`, ''],
     ['spinner', `one table for the corpus: ${c.spinnerPairs} pairs; learning part: ${c.synonymEdits} substitutions, ${c.learningPairs} pairs, ${r.ceiling.frequent} seen ${FREQUENT}+ times`, ''],
     ['learn', `${r.learner.proposals} context proposals in ${r.learner.documents} documents, ${r.learner.candidates} candidate pairs`, ''],
-    ['ceiling', `frequent pairs the restorer proposed at all (any support): ${r.ceiling.found}/${r.ceiling.frequent} = ${pct(r.ceiling.recall)}`, ''],
+    ['ceiling', `frequent pairs among the candidates at any support and confidence (the most recall thresholds can give): ${r.ceiling.found}/${r.ceiling.frequent} = ${pct(r.ceiling.recall)}`, ''],
   ];
   for (const s of r.settings) {
     const name = `${s.name} (support ${s.minSupport}, confidence ${s.minConfidence})`;

@@ -5,8 +5,9 @@
 import {availableParallelism} from 'node:os'
 import {resolve} from 'node:path'
 import pLimit from 'p-limit'
-import yargs from 'yargs'
+import {HelpShown, parseWith, UsageError} from './args.js'
 import {runAlign, runLearn} from './commands.js'
+import {EXIT} from './exit.js'
 import {findConfig, type Config} from './config.js'
 import {DictionaryError} from './lang/phrases.js'
 import {chunksOfStream} from './io/chunks.js'
@@ -17,19 +18,11 @@ import {AdaptiveEngine, WorkerError} from './pool.js'
 import {reportOf, VERSION} from './report.js'
 import {Restorer} from './restore.js'
 
-export const EXIT = {
-  /** Everything done. */
-  OK: 0,
-  /** Some inputs failed (the others were still written), or --check found spin. */
-  FAILED: 1,
-  /** Bad arguments or options. */
-  USAGE: 2
-} as const
+export {EXIT}
 
 /** --check calls an input spun from this spin score on. */
 export const SPUN_THRESHOLD = 0.5
 
-class UsageError extends Error {}
 class PipeClosed extends Error {}
 
 interface Arguments {
@@ -91,10 +84,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-class HelpShown extends Error {}
 
 function parse(argv: string[]): Arguments {
-  const parser = yargs(argv)
+  const config = argv.includes('--no-config') ? undefined : findConfig()
+  const parsed = parseWith(argv, (parser) => parser
     .scriptName('unspin')
     .usage('$0 [PATHS...]\n\nRestore spun or corrupted English text. With no PATHS (or -), read stdin and write the restored text to stdout; with PATHS (files, folders, globs), write NAME.unspun.txt and NAME.unspun.json beside each input.\n\nMore commands:\n  unspin learn PATHS... --out pairs.tsv    mine substitutions from spun texts\n  unspin align ORIGINAL SPUN --out pairs.tsv    extract the substitutions between a text and its spun copy\n  (each with --help)')
     .option('out-dir', {alias: 'o', type: 'string', describe: 'Write outputs under DIR, mirroring the input tree'})
@@ -116,21 +109,7 @@ function parse(argv: string[]): Arguments {
     .example('$0 --check inbox/*.txt', 'Screen files for spinning')
     .epilogue('Exit codes: 0 done; 1 some inputs failed or --check found spin; 2 usage error.')
     .version(VERSION)
-    .help()
-    .alias('help', 'h')
-    .strictOptions()
-    .wrap(Math.min(100, process.stdout.columns || 100))
-    .exitProcess(false)
-    .fail((message, error) => {
-      throw new UsageError(message ?? error?.message ?? 'invalid arguments')
-    })
-  let help = false
-  parser.showHelpOnFail(false)
-  const config = argv.includes('--no-config') ? undefined : findConfig()
-  if (config) parser.config(configDefaults(config))
-  const parsed = parser.parseSync() as Record<string, unknown>
-  if (parsed.help || parsed.version) help = true
-  if (help || argv.includes('--help') || argv.includes('-h') || argv.includes('--version')) throw new HelpShown()
+    .config(config ? configDefaults(config) : {}))
   for (const [a, b] of [['json', 'jsonl'], ['quiet', 'verbose'], ['check', 'jsonl']]) {
     if (parsed[a] && parsed[b]) throw new UsageError(`--${a} and --${b} cannot be used together`)
   }

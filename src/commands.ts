@@ -7,34 +7,12 @@
  *   unspin learn PATHS... [--out pairs.tsv] [--min-support 3] [--min-confidence 0.5]
  */
 import {resolve} from 'node:path'
-import yargs from 'yargs'
 import {alignRows, alignTexts, dictionaryHeader, DEFAULT_MAX_WORDS} from './align.js'
 import {expandPaths, InputError, readInput} from './io/input.js'
 import {writeAtomic} from './io/output.js'
-import {DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_SUPPORT, learnedDictionary, Learner} from './learn.js'
-
-export const EXIT = {OK: 0, FAILED: 1, USAGE: 2} as const
-
-class UsageError extends Error {}
-class HelpShown extends Error {}
-
-/** Parse with yargs, throwing UsageError on bad arguments and HelpShown after --help. */
-function parseWith(argv: string[], build: (parser: ReturnType<typeof yargs>) => ReturnType<typeof yargs>): Record<string, unknown> {
-  const parser = build(yargs(argv))
-    .help()
-    .alias('help', 'h')
-    .version(false)
-    .strictOptions()
-    .wrap(Math.min(100, process.stdout.columns || 100))
-    .exitProcess(false)
-    .showHelpOnFail(false)
-    .fail((message, error) => {
-      throw new UsageError(message ?? error?.message ?? 'invalid arguments')
-    })
-  const parsed = parser.parseSync() as Record<string, unknown>
-  if (parsed.help || argv.includes('--help') || argv.includes('-h')) throw new HelpShown()
-  return parsed
-}
+import {DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_SUPPORT, learnedDictionary, Learner, selectPairs} from './learn.js'
+import {EXIT} from './exit.js'
+import {HelpShown, parseWith, UsageError} from './args.js'
 
 async function run(command: string, argv: string[], body: (argv: string[]) => Promise<number>): Promise<number> {
   try {
@@ -186,12 +164,13 @@ export async function runLearn(argv: string[]): Promise<number> {
       if (failed === 0) fail(`${paths.join(' ')}: no documents to learn from`)
       return EXIT.FAILED
     }
-    const pairs = learner.pairs({minSupport, minConfidence})
+    const candidates = learner.candidates()
+    const pairs = selectPairs(candidates, {minSupport, minConfidence})
     await emit(learnedDictionary(pairs, {documents: learner.documents, paths: used, minSupport, minConfidence}), out)
     if (!parsed.quiet) {
       process.stderr.write(
         `unspin learn: ${learner.documents} documents, ${learner.words} words, ${learner.proposals} substitutions proposed, ` +
-          `${learner.candidates().length} candidate pairs, ${pairs.length} kept${out ? ` -> ${out}` : ''}\n`
+          `${candidates.length} candidate pairs, ${pairs.length} kept${out ? ` -> ${out}` : ''}\n`
       )
     }
     return failed > 0 ? EXIT.FAILED : EXIT.OK

@@ -5,6 +5,12 @@
  * `spun -> original` proposed again and again, in many documents, is taken for one of the
  * spinner's rules and written as a phrase-dictionary row (src/lang/phrases.ts).
  *
+ * Documents are restored with `minConfidence: 1`: nothing is applied, every proposal is reported
+ * with the context pass's own posterior. Applying changes would let a later pass's change on the
+ * same words (casing) merge into the report with both confidences multiplied, and would make
+ * what one pass proposes depend on what an earlier one applied; on the evaluation corpus
+ * (scripts/eval-learn.mjs) the default 0.6 gave the same pairs within noise.
+ *
  * For each pair:
  * - support: the documents where it was proposed (and the proposals in all);
  * - meanConfidence: the mean of the proposals' confidences (calibrated posteriors). A mean, not

@@ -49,7 +49,7 @@ export function settingsOf(options: RestoreOptions = {}): Settings {
     minConfidence,
     calibration: options.calibration ?? bundledCalibration(),
     passes: PASSES.filter((pass) => passes.includes(pass)),
-    dictionaries: [...BUNDLED_DICTIONARIES, ...(options.dictionaries ?? [])]
+    dictionaries: [...(options.bundledDictionaries === false ? [] : BUNDLED_DICTIONARIES), ...(options.dictionaries ?? [])]
   }
 }
 

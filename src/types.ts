@@ -36,6 +36,8 @@ export interface RestoreOptions {
   calibration?: Partial<Record<string, {a: number; b: number}>>
   /** Extra phrase dictionaries (TSV files: spun, original, weight, source). */
   dictionaries?: readonly string[]
+  /** Whether the dictionaries in corpus/phrases/ are loaded too (default true). */
+  bundledDictionaries?: boolean
 }
 
 export interface RestoreResult {

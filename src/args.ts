@@ -1,0 +1,29 @@
+/** Argument parsing shared by the commands: yargs set up the same way, errors as exceptions. */
+import yargs from 'yargs'
+
+/** Bad arguments: the command prints the message and exits with EXIT.USAGE. */
+export class UsageError extends Error {}
+/** --help or --version was printed: nothing more to do. */
+export class HelpShown extends Error {}
+
+export type Parser = ReturnType<typeof yargs>
+
+/**
+ * Parse `argv` with the options `build` declares: unknown options are errors, help is
+ * printed on --help, and nothing exits the process.
+ */
+export function parseWith(argv: string[], build: (parser: Parser) => Parser): Record<string, unknown> {
+  const parser = build(yargs(argv))
+    .help()
+    .alias('help', 'h')
+    .strictOptions()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .showHelpOnFail(false)
+    .fail((message, error) => {
+      throw new UsageError(message ?? error?.message ?? 'invalid arguments')
+    })
+  const parsed = parser.parseSync() as Record<string, unknown>
+  if (parsed.help || argv.includes('--help') || argv.includes('-h') || (argv.includes('--version') && parsed.version !== false)) throw new HelpShown()
+  return parsed
+}
