@@ -1,5 +1,6 @@
 /** Argument parsing shared by the commands: yargs set up the same way, errors as exceptions. */
 import yargs from 'yargs'
+import {VERSION} from './report.js'
 
 /** Bad arguments: the command prints the message and exits with EXIT.USAGE. */
 export class UsageError extends Error {}
@@ -14,6 +15,7 @@ export type Parser = ReturnType<typeof yargs>
  */
 export function parseWith(argv: string[], build: (parser: Parser) => Parser): Record<string, unknown> {
   const parser = build(yargs(argv))
+    .version(VERSION)
     .help()
     .alias('help', 'h')
     .strictOptions()
@@ -24,6 +26,6 @@ export function parseWith(argv: string[], build: (parser: Parser) => Parser): Re
       throw new UsageError(message ?? error?.message ?? 'invalid arguments')
     })
   const parsed = parser.parseSync() as Record<string, unknown>
-  if (parsed.help || argv.includes('--help') || argv.includes('-h') || (argv.includes('--version') && parsed.version !== false)) throw new HelpShown()
+  if (parsed.help || parsed.version || ['--help', '-h', '--version'].some((flag) => argv.includes(flag))) throw new HelpShown()
   return parsed
 }

@@ -15,7 +15,7 @@ import {InputError, expandPaths, type InputFile} from './io/input.js'
 import {checkFile, decodeUtf8, restoreFile, restoreJsonLines, restoreStream, restoreText, type Engine, type Write} from './jobs.js'
 import {DEFAULT_MIN_CONFIDENCE, PASSES} from './pipeline.js'
 import {AdaptiveEngine, WorkerError} from './pool.js'
-import {reportOf, VERSION} from './report.js'
+import {reportOf} from './report.js'
 import {Restorer} from './restore.js'
 
 export {EXIT}
@@ -108,7 +108,6 @@ function parse(argv: string[]): Arguments {
     .example('$0 --jsonl --field body < docs.jsonl > clean.jsonl', 'Restore a field of JSON lines')
     .example('$0 --check inbox/*.txt', 'Screen files for spinning')
     .epilogue('Exit codes: 0 done; 1 some inputs failed or --check found spin; 2 usage error.')
-    .version(VERSION)
     .config(config ? configDefaults(config) : {}))
   for (const [a, b] of [['json', 'jsonl'], ['quiet', 'verbose'], ['check', 'jsonl']]) {
     if (parsed[a] && parsed[b]) throw new UsageError(`--${a} and --${b} cannot be used together`)
