@@ -72,6 +72,7 @@ export class Thesaurus {
   private readonly fwdOff: Int32Array
   private readonly fwdTo: Int32Array
   private readonly fwdQ: Uint8Array
+  private lookup: {ids: Map<string, number>; prefixes: Set<string>} | undefined
   private revOff: Int32Array | undefined
   private revFrom: Int32Array | undefined
   private revQ: Uint8Array | undefined
@@ -307,31 +308,26 @@ export class Thesaurus {
   }
 
   private idOf(term: string): number {
-    const terms = this.terms
-    let lo = 0
-    let hi = terms.length - 1
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1
-      const t = terms[mid]
-      if (t < term) lo = mid + 1
-      else if (t > term) hi = mid - 1
-      else return mid
-    }
-    return -1
+    return this.index().ids.get(term) ?? -1
   }
 
   /** Whether some term starts with `prefix` followed by a space. */
   private hasPrefix(prefix: string): boolean {
-    const key = prefix + ' '
-    const terms = this.terms
-    let lo = 0
-    let hi = terms.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (terms[mid] < key) lo = mid + 1
-      else hi = mid
+    return this.index().prefixes.has(prefix)
+  }
+
+  /** Term ids by text, and the word prefixes of multi-word terms; built on first use. */
+  private index(): {ids: Map<string, number>; prefixes: Set<string>} {
+    if (!this.lookup) {
+      const ids = new Map<string, number>()
+      const prefixes = new Set<string>()
+      this.terms.forEach((term, id) => {
+        ids.set(term, id)
+        for (let space = term.indexOf(' '); space > 0; space = term.indexOf(' ', space + 1)) prefixes.add(term.slice(0, space))
+      })
+      this.lookup = {ids, prefixes}
     }
-    return lo < terms.length && terms[lo].startsWith(key)
+    return this.lookup
   }
 
   /** Builds the ranked reverse adjacency (LSD radix: source rank, edge cost, target). */

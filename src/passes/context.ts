@@ -48,6 +48,8 @@ const TEMPERATURE = 2
 /** Kept words whose best rival reaches this posterior are still reported. */
 const RIVAL_FLOOR = 0.25
 const ORIGIN_CACHE_SIZE = 50_000
+/** Origins of a span scored by the model at most: the likeliest paths of the spinner. */
+const MAX_ORIGINS = 60
 
 export default function context(options: ContextOptions) {
   const {model, thesaurus, policy} = options
@@ -225,6 +227,7 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel): OriginLookup {
         if (ids.includes(model.unk)) continue
         found.push({original: origin.original, ids, channel: pathChannel(origin.path, thesaurus), path: origin.path})
       }
+      found = found.sort((a, b) => b.channel - a.channel).slice(0, MAX_ORIGINS)
       if (cache.size >= ORIGIN_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
       cache.set(key, found)
     }
