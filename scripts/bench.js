@@ -10,8 +10,8 @@
 // paragraph by paragraph, through a plain unified + retext-english + retext-spell (dictionary-en)
 // + retext-stringify pipeline in this process (what one would otherwise assemble; its steady
 // state: loading the dictionary and retext-spell's first 30 suggestions, after which it only
-// flags words, happen in a warm-up). Prints one markdown table: MB/s and words/s (MB = 10^6 bytes of UTF-8, words = runs of
-// non-space), CPU seconds (user + system, all threads), peak RSS of the CLI process (GNU time's
+// flags words, happen in a warm-up). Prints one markdown table: MB/s and words/s (MB = 10^6
+// bytes of UTF-8, words = runs of non-space), CPU seconds (user + system, all threads), peak RSS of the CLI process (GNU time's
 // maximum resident set size, or VmHWM from /proc), the time to the first output byte (the last
 // paragraph of the input is held back until it comes, which shows that output starts before the
 // input ends), how many paragraphs came out changed, the ratio unspin/plain, and the startup time
@@ -53,7 +53,8 @@ const {values: options} = parseArgs({
   }
 })
 if (options.help) {
-  process.stdout.write(readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').filter((line) => line.startsWith('//')).map((line) => line.slice(3)).join('\n') + '\n')
+  const lines = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('\n').slice(1)
+  process.stdout.write(lines.slice(0, lines.findIndex((line) => !line.startsWith('//'))).map((line) => line.slice(3)).join('\n') + '\n')
   process.exit(0)
 }
 const budget = Number(options.budget)

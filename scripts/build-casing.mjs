@@ -74,6 +74,11 @@ const TITLE_ABBR = new Set(
 // ---------------------------------------------------------------- counting
 /** source -> key -> Map(form -> [weight, weightInsideCapitalizedSpan]) */
 const bySource = { brown: new Map(), sotu: new Map() };
+/** word pairs (lowercase "a b") -> [weight seen with both words capitalized, weight seen at all] */
+const pairs = new Map();
+/** A pair is written as a name when both words are capitalized this often, at least NAME_MIN times. */
+const NAME_MIN = 3;
+const NAME_SHARE = 0.75;
 const stats = { brownSentences: 0, brownSkipped: 0, sotuSentences: 0, sotuSkipped: 0, counted: 0 };
 
 function add(source, key, form, w, inSpan) {
@@ -155,6 +160,16 @@ function countSentence(items, weight, source) {
     if (x.initial && STOP.has(x.w.toLowerCase())) return false;
     return true;
   };
+  for (let i = 0; i + 1 < seq.length; i++) {
+    const [x, y] = [seq[i], seq[i + 1]];
+    if (x.w === undefined || y.w === undefined || x.bad || y.bad || x.initial || x.skip) continue;
+    if (isAllCaps(x.w) || isAllCaps(y.w) || STOP.has(x.w.toLowerCase()) || STOP.has(y.w.toLowerCase())) continue;
+    const key = `${x.w.toLowerCase()} ${y.w.toLowerCase()}`;
+    const c = pairs.get(key) ?? [0, 0];
+    if (isCap(x.w) && isCap(y.w)) c[0] += weight;
+    c[1] += weight;
+    pairs.set(key, c);
+  }
   for (let i = 0; i < seq.length; i++) {
     const x = seq[i];
     if (x.w === undefined || x.bad || x.initial || x.skip) continue;
@@ -412,7 +427,12 @@ const header = [
   '# Section @lower P: keys (one per line) only ever seen lowercase, P = smoothed P(lowercase).',
   '# Any key absent from this file: unknown, lowercase preferred.',
 ];
-const out = [...header, '@cased', ...cased];
+const names = [...pairs]
+  .filter(([, [cap, all]]) => cap >= NAME_MIN && cap / all >= NAME_SHARE)
+  .map(([key, [cap, all]]) => `${key}\t${key.replace(/(^| )([a-z])/g, (_, gap, letter) => gap + letter.toUpperCase())}\t${fmt(cap / all)}`)
+  .sort();
+header.push(`# Section @names: key<TAB>Form<TAB>p: word pairs written capitalized together (a name) at least ${NAME_MIN} times and in ${NAME_SHARE * 100}% of their occurrences, p that share.`);
+const out = [...header, '@cased', ...cased, '@names', ...names];
 const groups = [...lowerGroups.keys()].sort((a, b) => Number(b) - Number(a));
 for (const g of groups) out.push(`@lower ${g}`, ...lowerGroups.get(g));
 fs.mkdirSync(path.dirname(outPath), { recursive: true });

@@ -61,8 +61,12 @@ export class CasingModel {
   /** number: P(lowercase) of a lowercase-only key; string: unparsed "@cased" line rest; Entry: parsed */
   private readonly table: Map<string, number | string | Entry>
 
-  private constructor(table: Map<string, number | string | Entry>) {
+  /** Word pairs English writes capitalized together ("white house" -> "White House"). */
+  private readonly names: Map<string, string>
+
+  private constructor(table: Map<string, number | string | Entry>, names: Map<string, string>) {
     this.table = table
+    this.names = names
   }
 
   /** Number of keys in the model. */
@@ -77,7 +81,9 @@ export class CasingModel {
 
   static parse(text: string): CasingModel {
     const table = new Map<string, number | string | Entry>()
+    const names = new Map<string, string>()
     let lowerP: number | null = null // null: inside @cased
+    let inNames = false
     let inBody = false
     let pos = 0
     const len = text.length
@@ -89,20 +95,32 @@ export class CasingModel {
       if (line === '' || line.charCodeAt(0) === 35 /* # */) continue
       if (line.charCodeAt(0) === 64 /* @ */) {
         inBody = true
-        if (line === '@cased') lowerP = null
+        inNames = line === '@names'
+        if (line === '@cased' || inNames) lowerP = null
         else if (line.startsWith('@lower ')) lowerP = Number(line.slice(7))
         else throw new Error(`casing: unknown section ${line}`)
         continue
       }
       if (!inBody) continue
-      if (lowerP !== null) {
+      if (inNames) {
+        const tab = line.indexOf('\t')
+        if (tab > 0) names.set(line.slice(0, tab), line.slice(tab + 1))
+      } else if (lowerP !== null) {
         table.set(line, lowerP)
       } else {
         const tab = line.indexOf('\t')
         if (tab > 0) table.set(line.slice(0, tab), line.slice(tab + 1))
       }
     }
-    return new CasingModel(table)
+    return new CasingModel(table, names)
+  }
+
+  /** How English writes two words that often form a name ("white house"), if they do. */
+  name(first: string, second: string): CaseChoice | undefined {
+    const found = this.names.get(`${first} ${second}`.toLowerCase().replace(/[‘’]/g, "'"))
+    if (!found) return undefined
+    const [form = '', p = '1'] = found.split('\t')
+    return { form, probability: Number(p) }
   }
 
   private entry(key: string): Entry | undefined {

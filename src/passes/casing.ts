@@ -12,7 +12,7 @@ import {commit, type Policy, type Proposal} from '../changes.js'
 import type {CasingModel} from '../lang/casing.js'
 import {capitalize, casePattern} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
-import {tokensOf, type Token} from '../text/sentence.js'
+import {joined, tokensOf, type Token} from '../text/sentence.js'
 
 export interface CasingOptions {
   casing: CasingModel
@@ -27,9 +27,10 @@ export default function casing(options: CasingOptions) {
     const corruption = 1 / (1 + Math.exp(-20 * (stats.capitalisedShare - 0.35)))
     visit(tree, 'SentenceNode', (sentence: Sentence) => {
       const tokens = tokensOf(sentence)
+      const names = namesIn(sentence, tokens, model)
       const proposals: Proposal[] = []
       tokens.forEach((token, i) => {
-        const choice = truecase(token, i === 0 || opensQuote(sentence, token), model, stats)
+        const choice = names.get(i) ?? truecase(token, i === 0 || opensQuote(sentence, token), model, stats)
         if (!choice || choice.form === token.text) return
         proposals.push({first: i, last: i, to: choice.form, rule: 'truecase', origin: choice.origin, confidence: corruption * choice.probability})
       })
@@ -56,6 +57,28 @@ function truecase(token: Token, initial: boolean, model: CasingModel, stats: Doc
   const {form, probability} = model.standalone(token.lower)
   const written = initial ? capitalize(form) : form
   return {form: written, probability, origin: 'casing model (corpus/casing)'}
+}
+
+/**
+ * Words that stand in a pair English writes capitalized together ("White House", "Police
+ * Department"), and the Title Case they take there.
+ */
+function namesIn(sentence: Sentence, tokens: Token[], model: CasingModel): Map<number, Choice> {
+  const found = new Map<number, Choice>()
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (!joined(sentence, tokens[i], tokens[i + 1])) continue
+    const name = model.name(tokens[i].lower, tokens[i + 1].lower.replace(/'s$/, ''))
+    if (!name) continue
+    for (const k of [i, i + 1]) {
+      const known = found.get(k)
+      if (!known || known.probability < name.probability) {
+        const written = tokens[k].text
+        const form = casePattern(written) === 'upper' && written.length <= 3 ? written : capitalize(written.toLowerCase())
+        found.set(k, {form, probability: name.probability, origin: 'casing model: a name (corpus/casing)'})
+      }
+    }
+  }
+  return found
 }
 
 /** A word right after a sentence-opening quote mark counts as sentence-initial. */
