@@ -3,17 +3,15 @@
 // directly; the command through runAlign (a small driver) and through the real binary.
 import test, {after} from 'node:test'
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {pathToFileURL} from 'node:url'
 import {alignKeys, alignRows, alignTexts, alignTokens, alignWeight} from '../dist/align.js'
 import {PhraseDictionary} from '../dist/index.js'
 import {parseRow} from '../dist/lang/phrases.js'
+import {asText, BIN, ROOT, runNode} from './support/spawn.mjs'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'unspin.js')
 const COMMANDS = pathToFileURL(join(ROOT, 'dist', 'commands.js')).href
 
 const scratch = mkdtempSync(join(tmpdir(), 'unspin-align-'))
@@ -25,28 +23,8 @@ function file(content, name = `file-${++files}.txt`) {
   return path
 }
 
-/** Run a process; resolves with the exit code, stdout and stderr (strings). */
-function spawnNode(args, {input = '', timeout = 120_000} = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe']})
-    const out = []
-    const err = []
-    child.stdout.on('data', (data) => out.push(data))
-    child.stderr.on('data', (data) => err.push(data))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`node ${args.join(' ')}: no exit within ${timeout} ms`))
-    }, timeout)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8')})
-    })
-    child.stdin.on('error', () => {})
-    child.stdin.end(input)
-  })
-}
 /** runAlign(args) in a child process, without the CLI's dispatch. */
+const spawnNode = (args, {timeout = 120_000, ...rest} = {}) => runNode(args, {timeout, ...rest}).then(asText)
 const runAlign = (args) =>
   spawnNode(['--input-type=module', '-e', `const {runAlign} = await import(${JSON.stringify(COMMANDS)}); process.exitCode = await runAlign(process.argv.slice(1))`, '--', ...args])
 const unspin = (args, options) => spawnNode([BIN, ...args], options)

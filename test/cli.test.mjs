@@ -9,10 +9,8 @@ import {createHash} from 'node:crypto'
 import {chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join, relative} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {BIN, ROOT, runUnspin} from './support/spawn.mjs'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'unspin.js')
 const EXAMPLES = join(ROOT, 'corpus', 'examples')
 const seed = (n) => join(EXAMPLES, readdirSync(EXAMPLES).find((name) => name.startsWith(`${n}_`)))
 const PACKAGE = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'))
@@ -35,28 +33,8 @@ function folder(files = {}) {
   return dir
 }
 
-/** Run unspin; resolves with the exit code, stdout (a Buffer) and stderr (a string). */
-function run(args, {input = '', cwd = ROOT, timeout = 120_000} = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd, stdio: ['pipe', 'pipe', 'pipe']})
-    const out = []
-    const err = []
-    child.stdout.on('data', (data) => out.push(data))
-    child.stderr.on('data', (data) => err.push(data))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`unspin ${args.join(' ')}: no exit within ${timeout} ms`))
-    }, timeout)
-    child.on('error', reject)
-    child.on('close', (code, signal) => {
-      clearTimeout(timer)
-      resolve({code, signal, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8')})
-    })
-    child.stdin.on('error', () => {}) // the process may exit before reading all of it
-    child.stdin.end(input)
-  })
-}
 
+const run = runUnspin
 const sha256 = (path) => createHash('sha256').update(readFileSync(path)).digest('hex')
 const linesOf = (text) => text.split('\n').filter((line) => line !== '')
 

@@ -5,43 +5,24 @@
 // runLearn (a small driver) and through the real binary.
 import test, {after} from 'node:test'
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
 import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {pathToFileURL} from 'node:url'
 import {Learner, learnedDictionary, learnedRow, selectPairs, FULL_COVERAGE} from '../dist/learn.js'
 import {PhraseDictionary} from '../dist/index.js'
 import {parseRow} from '../dist/lang/phrases.js'
 import {spin} from '../scripts/spin.mjs'
 import {documentsOf, minimalPair, simulatorPairs} from '../scripts/eval-learn.mjs'
+import {asText, BIN, ROOT, runNode} from './support/spawn.mjs'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'unspin.js')
 const COMMANDS = pathToFileURL(join(ROOT, 'dist', 'commands.js')).href
 const CLEAN = join(ROOT, 'test', 'fixtures', 'clean')
 
 const scratch = mkdtempSync(join(tmpdir(), 'unspin-learn-'))
 after(() => rmSync(scratch, {recursive: true, force: true}))
 
-function spawnNode(args, {timeout = 180_000} = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe']})
-    const out = []
-    const err = []
-    child.stdout.on('data', (data) => out.push(data))
-    child.stderr.on('data', (data) => err.push(data))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`node ${args.join(' ')}: no exit within ${timeout} ms`))
-    }, timeout)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8')})
-    })
-  })
-}
+const spawnNode = (args, {timeout = 180_000, ...rest} = {}) => runNode(args, {timeout, ...rest}).then(asText)
 const runLearn = (args) =>
   spawnNode(['--input-type=module', '-e', `const {runLearn} = await import(${JSON.stringify(COMMANDS)}); process.exitCode = await runLearn(process.argv.slice(1))`, '--', ...args])
 const unspin = (args) => spawnNode([BIN, ...args])

@@ -4,17 +4,14 @@
 // and on inputs long enough to be cut into several chunks (src/io/chunks.ts).
 import test, {after} from 'node:test'
 import assert from 'node:assert/strict'
-import {spawn} from 'node:child_process'
 import {createHash} from 'node:crypto'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import Ajv from 'ajv'
 import {MAX_CHUNK_CHARS} from '../dist/io/chunks.js'
+import {asText, BIN, ROOT, runUnspin} from './support/spawn.mjs'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'unspin.js')
 const EXAMPLES = join(ROOT, 'corpus', 'examples')
 const SEED_004 = readFileSync(join(EXAMPLES, readdirSync(EXAMPLES).find((name) => name.startsWith('004_'))), 'utf8')
 
@@ -38,26 +35,8 @@ const validateLineReport = ajv.compile({
 const scratch = mkdtempSync(join(tmpdir(), 'unspin-report-'))
 after(() => rmSync(scratch, {recursive: true, force: true}))
 
-function run(args, {input = '', cwd = scratch, timeout = 180_000} = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd, stdio: ['pipe', 'pipe', 'pipe']})
-    const out = []
-    let err = ''
-    child.stdout.on('data', (data) => out.push(data))
-    child.stderr.on('data', (data) => (err += data))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`unspin ${args.join(' ')}: no exit within ${timeout} ms`))
-    }, timeout)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({code, stdout: Buffer.concat(out).toString('utf8'), stderr: err})
-    })
-    child.stdin.on('error', () => {})
-    child.stdin.end(input)
-  })
-}
+const run = (args, {cwd = scratch, timeout = 180_000, ...rest} = {}) => runUnspin(args, {cwd, timeout, ...rest}).then(asText)
+
 
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex')
 /** Decoded as unspin decodes it: strict UTF-8, BOM kept (it counts as one code unit). */
