@@ -4,14 +4,12 @@
 // Skipped when GNU parallel is not installed (Debian/Ubuntu: apt-get install parallel).
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import {spawn, spawnSync} from 'node:child_process'
-import {closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {spawnSync} from 'node:child_process'
+import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
+import {BIN, ROOT, runProcess} from './support/spawn.mjs'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'unspin.js')
 const EXAMPLES = join(ROOT, 'corpus', 'examples')
 
 const found = spawnSync('parallel', ['--version'], {encoding: 'utf8'})
@@ -37,27 +35,9 @@ function jsonLines() {
   return lines.join('\n') + '\n'
 }
 
-/** Run a command with `inputPath` as stdin; resolves with exit code, stdout and stderr. */
-function run(command, args, inputPath) {
-  return new Promise((resolve, reject) => {
-    const input = openSync(inputPath, 'r')
-    const child = spawn(command, args, {cwd: ROOT, stdio: [input, 'pipe', 'pipe']})
-    closeSync(input)
-    const out = []
-    let err = ''
-    child.stdout.on('data', (data) => out.push(data))
-    child.stderr.on('data', (data) => (err += data))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`${command} ${args.join(' ')}: no exit within 55 s`))
-    }, 55_000)
-    child.on('error', reject)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({code, stdout: Buffer.concat(out), stderr: err})
-    })
-  })
-}
+
+/** Run a command with the file at `inputPath` as stdin. */
+const run = (command, args, inputPath) => runProcess(command, args, {input: readFileSync(inputPath), timeout: 55_000})
 
 test('GNU parallel --pipe --keep-order -N 50: the same output as one unspin --jsonl, byte for byte', {skip, timeout: 60_000}, async () => {
   const folder = mkdtempSync(join(tmpdir(), 'unspin-parallel-'))

@@ -7,14 +7,13 @@ import {spawn} from 'node:child_process'
 import {mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
-import {fileURLToPath, pathToFileURL} from 'node:url'
+import {pathToFileURL} from 'node:url'
 import {AdaptiveEngine, LOCAL_CHUNK_CHARS, WorkerError, WorkerPool, checkOptions} from '../dist/pool.js'
 import {restoreJsonLines, restoreStream} from '../dist/jobs.js'
 import {Restorer, START} from '../dist/restore.js'
 import {DictionaryError} from '../dist/index.js'
+import {asText, BIN, ROOT, runUnspin} from './support/spawn.mjs'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BIN = join(ROOT, 'bin', 'unspin.js')
 const EXAMPLES = join(ROOT, 'corpus', 'examples')
 const seed = (n) => readFileSync(join(EXAMPLES, readdirSync(EXAMPLES).find((name) => name.startsWith(`${n}_`))), 'utf8')
 const paragraphs = (text) => text.split(/(?<=\n[ \t]*\n)/)
@@ -203,25 +202,6 @@ test('adaptive engine: options are checked up front, without loading the languag
   assert.throws(() => new WorkerPool({}, {size: 0}), TypeError)
 })
 
-/** Run the CLI with stdin from a file (reads of a fixed size, so the same chunks every time). */
-function cli(args, inputPath, cwd = ROOT) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {cwd, stdio: [inputPath ? 'pipe' : 'ignore', 'pipe', 'pipe']})
-    const out = []
-    let err = ''
-    child.stdout.on('data', (data) => out.push(data))
-    child.stderr.on('data', (data) => (err += data))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`unspin ${args.join(' ')}: no exit within 120 s`))
-    }, 120_000)
-    child.on('close', (code) => {
-      clearTimeout(timer)
-      resolve({code, stdout: Buffer.concat(out).toString('utf8'), stderr: err})
-    })
-    if (inputPath) child.stdin.end(readFileSync(inputPath))
-  })
-}
 
 test('cli: -j 2 (pool) and -j 1 (in-process) write the same outputs for files and for JSON lines', async () => {
   const dir = mkdtempSync(join(scratch, 'cli-'))
@@ -243,3 +223,8 @@ test('cli: -j 2 (pool) and -j 1 (in-process) write the same outputs for files an
   assert.equal(outputs['2'].reports.length, readdirSync(EXAMPLES).length)
   assert.deepEqual(outputs['2'], outputs['1'])
 })
+
+/** Run the CLI with the file at `inputPath` (if any) as stdin. */
+function cli(args, inputPath, cwd = ROOT) {
+  return runUnspin(args, {input: inputPath ? readFileSync(inputPath) : '', cwd}).then(asText)
+}
