@@ -19,6 +19,13 @@ import type {Point, RestoreOptions} from './types.js'
 import type {WorkerReply, WorkerTask} from './worker.js'
 
 /** A chunk a worker failed on, or could not finish because it stopped. */
+
+/**
+ * Old-generation heap per worker, in MB. The language data take about 150 MB; without a limit
+ * V8 lets garbage grow to several times that before collecting.
+ */
+export const WORKER_HEAP_MB = 512
+
 export class WorkerError extends Error {
   override name = 'WorkerError'
 }
@@ -105,7 +112,7 @@ export class WorkerPool implements Engine {
     // Node's own options carry over (--cpu-prof profiles each worker), but not --input-type,
     // which a worker started from a file rejects.
     const execArgv = process.execArgv.filter((option) => !option.startsWith('--input-type'))
-    const worker = new Worker(this.script, {workerData: {options: this.options}, execArgv})
+    const worker = new Worker(this.script, {workerData: {options: this.options}, execArgv, resourceLimits: {maxOldGenerationSizeMb: WORKER_HEAP_MB}})
     const slot: Slot = {worker, done: 0}
     this.slots.add(slot)
     worker.on('message', (reply: WorkerReply) => {
