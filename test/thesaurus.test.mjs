@@ -6,13 +6,10 @@ const th = defaultThesaurus()
 const originals = (tokens, maxHops) => th.origins(tokens, maxHops).map((o) => o.original)
 const find = (tokens, original, maxHops) => th.origins(tokens, maxHops).find((o) => o.original === original)
 
-test('loads quickly and is a singleton', () => {
-  const t0 = performance.now()
+test('loads the bundled thesaurus, once', () => {
   const fresh = Thesaurus.load()
-  fresh.sources('city') // forces the reverse index
-  const ms = performance.now() - t0
   assert.ok(fresh.size > 140000, `only ${fresh.size} terms`)
-  assert.ok(ms < 1000, `load took ${ms.toFixed(0)} ms`) // ~60 ms on a dev machine; loose bound for CI
+  assert.deepEqual(fresh.sources('city'), th.sources('city'))
   assert.equal(defaultThesaurus(), th)
 })
 
@@ -124,17 +121,6 @@ test('results: each original once, sorted by hops, paths hops + 1 long', () => {
     }
   }
   for (const o of th.origins(['metropolis'], 1)) assert.equal(o.hops, 1)
-})
-
-test('speed: single words well under a millisecond on average', () => {
-  const words = ['city', 'said', 'agents', 'department', 'office', 'make', 'get', 'run', 'people', 'government',
-    'time', 'year', 'way', 'day', 'thing', 'man', 'world', 'life', 'hand', 'part', 'child', 'eye', 'woman', 'place']
-  for (const w of words) th.origins([w]) // warm up
-  const t0 = performance.now()
-  let n = 0
-  for (let k = 0; k < 5; k++) for (const w of words) { th.origins([w]); n++ }
-  const avg = (performance.now() - t0) / n
-  assert.ok(avg < 5, `avg ${avg.toFixed(2)} ms`) // ~0.4 ms on a dev machine; loose bound for CI
 })
 
 test('inflection helpers', () => {
