@@ -63,7 +63,7 @@ export function createProcessor(settings: Settings, passes: readonly PassName[] 
   const processor = unified().use(retextEnglish) as unknown as Processor<Root, Root, Root, Root, string>
   if (on('spelling')) processor.use(spelling, {model: defaultModel(), speller: defaultSpeller(), thesaurus: defaultThesaurus(), policy})
   if (on('phrases')) processor.use(phrases, {dictionary: PhraseDictionary.load(settings.dictionaries), policy})
-  if (on('context')) processor.use(context, {model: defaultModel(), thesaurus: defaultThesaurus(), policy})
+  if (on('context')) processor.use(context, {model: defaultModel(), thesaurus: defaultThesaurus(), casing: defaultCasing(), policy})
   if (on('casing')) processor.use(casing, {casing: defaultCasing(), policy})
   return processor.use(retextStringify).freeze() as unknown as Processor<Root, Root, Root, Root, string>
 }

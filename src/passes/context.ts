@@ -12,13 +12,15 @@ import {decode, type Decision, type Option} from '../lattice.js'
 import type {NgramModel} from '../lang/lm.js'
 import {windowScore} from '../lang/score.js'
 import type {Origin, Thesaurus} from '../lang/thesaurus.js'
-import {matchCasing} from '../text/case.js'
+import type {CasingModel} from '../lang/casing.js'
+import {casePattern, matchCasing} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
 import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
 
 export interface ContextOptions {
   model: NgramModel
   thesaurus: Thesaurus
+  casing: CasingModel
   policy: Policy
 }
 
@@ -52,7 +54,7 @@ const ORIGIN_CACHE_SIZE = 50_000
 const MAX_ORIGINS = 60
 
 export default function context(options: ContextOptions) {
-  const {model, thesaurus, policy} = options
+  const {model, thesaurus, casing, policy} = options
   const origins = cachedOrigins(thesaurus, model)
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
@@ -60,7 +62,8 @@ export default function context(options: ContextOptions) {
     visit(tree, 'SentenceNode', (sentence: Sentence) => {
       sentences.push(sentence)
     })
-    const lattices = sentences.map((sentence) => latticeOf(sentence, model, origins, stats))
+    const worthSearching = (token: Token, position: number) => eligible(token, position, stats, casing)
+    const lattices = sentences.map((sentence) => latticeOf(sentence, model, origins, worthSearching))
     const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words)
     lattices.forEach((lattice, k) => {
       const proposals = lattice.decide(rate).map((decision) => lattice.proposal(decision))
@@ -89,10 +92,10 @@ interface Candidate {
   path: string[]
 }
 
-function latticeOf(sentence: Sentence, model: NgramModel, origins: OriginLookup, stats: DocumentStats): Lattice {
+function latticeOf(sentence: Sentence, model: NgramModel, origins: OriginLookup, worthSearching: Eligibility): Lattice {
   const tokens = tokensOf(sentence)
   const tokenIds = tokens.map((token) => wordsOf(token.lower).map((word) => model.id(word)))
-  const candidates = candidatesOf(sentence, tokens, tokenIds, model, origins, stats)
+  const candidates = candidatesOf(sentence, tokens, tokenIds, model, origins, worthSearching)
   const options = (rate: number) => {
     const keepCost = Math.log10(1 - rate)
     const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], channel: keepCost, keep: true, rule: ''}))
@@ -135,7 +138,7 @@ function candidatesOf(
   tokenIds: number[][],
   model: NgramModel,
   origins: OriginLookup,
-  stats: DocumentStats
+  worthSearching: Eligibility
 ): Candidate[] {
   const found: Candidate[] = []
   const flat = [model.bos, ...tokenIds.flat(), model.eos]
@@ -154,10 +157,10 @@ function candidatesOf(
     return -worst
   })
   for (let first = 0; first < tokens.length; first++) {
-    if (!eligible(tokens[first], first, stats)) continue
+    if (!worthSearching(tokens[first], first)) continue
     const left = flat.slice(Math.max(0, starts[first] - 2), starts[first])
     for (let last = first; last < Math.min(tokens.length, first + MAX_SPAN); last++) {
-      if (last > first && (!joined(sentence, tokens[last - 1], tokens[last]) || !eligible(tokens[last], last, stats))) break
+      if (last > first && (!joined(sentence, tokens[last - 1], tokens[last]) || !worthSearching(tokens[last], last))) break
       if (!surprise.slice(first, last + 1).some((value) => value >= MIN_SURPRISE)) continue
       const right = flat.slice(starts[last + 1], starts[last + 1] + 2)
       const observed = windowScore(model, left, flat.slice(starts[first], starts[last + 1]), right)
@@ -186,10 +189,17 @@ function pathChannel(path: string[], thesaurus: Thesaurus): number {
   return channel
 }
 
-/** Names in well-cased text, numbers and symbols are never spun words. */
-function eligible(token: Token, position: number, stats: DocumentStats): boolean {
+/** Whether a token (at a position in its sentence) may be a spun word. */
+type Eligibility = (token: Token, position: number) => boolean
+
+/**
+ * Numbers and symbols are never spun words, nor are names: in well-cased text, a capitalised
+ * word after the first of a sentence is taken for a name unless English writes it lowercase.
+ */
+function eligible(token: Token, position: number, stats: DocumentStats, casing: CasingModel): boolean {
   if (!/^[\p{L}'-]+$/u.test(token.text)) return false
-  return stats.casingCorrupted || position === 0 || !/^\p{Lu}/u.test(token.text)
+  if (stats.casingCorrupted || position === 0 || !/^\p{Lu}/u.test(token.text)) return true
+  return casePattern(casing.standalone(token.lower).form) === 'lower'
 }
 
 /** LM words of a token or term: hyphenated words count as their parts. */
