@@ -27,7 +27,8 @@ export interface SpellingOptions {
 
 export default function spelling(options: SpellingOptions) {
   const {model, speller, thesaurus, policy} = options
-  const knownWord = (word: string) => model.has(word) || thesaurus.has(word) || thesaurus.lemmas(word).length > 0 || speller.correct(word)
+  // The model's vocabulary holds common misspellings too ("goverment"), so it does not count here.
+  const knownWord = (word: string) => thesaurus.has(word) || thesaurus.lemmas(word).length > 0 || speller.correct(word)
   // A hyphenated word whose parts are all words is a word too, as retext-spell reads it.
   const known = (token: Token) => speller.correct(token.text) || token.lower.split('-').every((part) => part === '' || knownWord(part))
   return function (tree: Root, file: VFile): void {
@@ -37,7 +38,7 @@ export default function spelling(options: SpellingOptions) {
       const proposals: Proposal[] = []
       tokens.forEach((token, i) => {
         if (!suspicious(token) || stats.acronyms.has(token.lower) || known(token)) return
-        const proposal = bestCorrection(tokens, i, model, stats)
+        const proposal = bestCorrection(tokens, i, model, knownWord, stats)
         if (proposal) proposals.push(proposal)
       })
       commit(file, sentence, tokens, 'spelling', proposals, policy)
@@ -50,17 +51,25 @@ function suspicious(token: Token): boolean {
   return token.text.length >= 4 && /^[\p{L}'-]+$/u.test(token.text)
 }
 
-function bestCorrection(tokens: Token[], i: number, model: NgramModel, stats: DocumentStats): Proposal | undefined {
+/** log10 advantage the word as written has over its corrections: most unknown words are names. */
+const KEEP_BONUS = 1.5
+
+/**
+ * The dictionary words one edit away, ranked by the model in context; the word as written
+ * competes too when the model knows it (a name, or a common misspelling).
+ */
+function bestCorrection(tokens: Token[], i: number, model: NgramModel, isWord: (word: string) => boolean, stats: DocumentStats): Proposal | undefined {
   const token = tokens[i]
-  const candidates = oneEditAway(token.lower).filter((candidate) => model.has(candidate))
+  const candidates = oneEditAway(token.lower).filter((candidate) => model.has(candidate) && isWord(candidate))
   if (candidates.length === 0) return undefined
   const left = [model.bos, ...idsOf(model, tokens.slice(Math.max(0, i - 2), i).map((t) => t.lower))]
   const right = idsOf(model, tokens.slice(i + 1, i + 3).map((t) => t.lower))
-  const scored = candidates
-    .map((candidate) => ({candidate, score: windowScore(model, left, idsOf(model, [candidate.toLowerCase()]), right)}))
-    .sort((a, b) => b.score - a.score)
+  const scoreOf = (word: string) => windowScore(model, left, idsOf(model, [word]), right)
+  const scored = candidates.map((candidate) => ({candidate, score: scoreOf(candidate)})).sort((a, b) => b.score - a.score)
   const [best, second] = scored
-  const margin = second ? best.score - second.score : 1
+  const keep = model.has(token.lower) ? scoreOf(token.lower) + KEEP_BONUS : -Infinity
+  if (best.score <= keep) return undefined
+  const margin = best.score - Math.max(second ? second.score : best.score - 1, keep)
   const confidence = correctionConfidence(margin, stats.count(token.lower), stats.casingCorrupted, token.text)
   return {
     first: i,

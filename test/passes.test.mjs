@@ -1,0 +1,60 @@
+// Each restoration pass on its own, through the library, on small texts whose right answer is
+// plain English: what the pass must fix, and what it must leave alone.
+import test from 'node:test'
+import assert from 'node:assert/strict'
+import {restore} from '../dist/index.js'
+
+const only = (pass, text, options = {}) => restore(text, {passes: [pass], ...options})
+
+test('spelling: a typo one edit from a dictionary word is fixed in context, names are left alone', () => {
+  const result = only('spelling', 'The goverment announced a new policy on Tuesday, and the govenor agreed with it.')
+  assert.equal(result.text, 'The government announced a new policy on Tuesday, and the governor agreed with it.')
+  assert.deepEqual(result.changes.map((c) => [c.from, c.to, c.pass]), [['goverment', 'government', 'spelling'], ['govenor', 'governor', 'spelling']])
+  const names = 'Eduardo Drubi and Richard Fenbert spoke to Alderman Vasquez in Pilsen.'
+  assert.equal(only('spelling', names).text, names)
+})
+
+test('context: a thesaurus substitution wrong in context is undone, with its path as the rule', () => {
+  const result = only('context', 'The city council met on Monday. The Metropolis Council has been meeting all week. The mayor said the city budget was fine.')
+  assert.match(result.text, /The City Council has been meeting all week/)
+  const change = result.changes.find((c) => c.applied)
+  assert.equal(change.pass, 'context')
+  assert.match(change.rule, /metropolis < (the )?city/)
+  assert.ok(change.confidence >= 0.6 && change.confidence <= 1)
+})
+
+test('context: clean prose comes back unchanged', () => {
+  const clean = 'The police department said on Tuesday that it had handed over the records to federal agents, and the mayor said the city would review its policy.'
+  const result = only('context', clean)
+  assert.equal(result.text, clean)
+  assert.ok(result.changes.every((c) => !c.applied))
+})
+
+test('casing: Title Cased text goes back to sentence case; names and acronyms keep their capitals', () => {
+  const result = only('casing', 'Police In Chicago Said On Tuesday That They Had Handed Over Records To ICE Agents. The Mayor Of Chicago Said The City Would Review The Policy. ICE Did Not Respond To Questions About The Records.')
+  assert.match(result.text, /^Police in Chicago said on Tuesday that they had handed over records to ICE agents\./)
+  assert.match(result.text, /ICE did not respond to questions about the records\.$/)
+  assert.ok(result.changes.every((c) => c.pass === 'casing' && c.from.toLowerCase() === c.to.toLowerCase()))
+})
+
+test('casing: well-cased text is left alone, headline and all', () => {
+  const clean = 'Chicago Police Say They Followed the Law\n\nThe police department said on Tuesday that it had followed state law.'
+  assert.equal(only('casing', clean).text, clean)
+})
+
+test('the passes together: a substitution then its casing is one change from input to output', () => {
+  const spun = 'Council Members And Immigration Advocates Have Called For Investigations Into Whether The Police Division Violated The Metropolis Ordinance. The Metropolis Council Will Meet Next Week To Talk About The Police Division.'
+  const result = restore(spun)
+  const applied = result.changes.filter((c) => c.applied)
+  let replayed = ''
+  let at = 0
+  for (const change of applied) {
+    assert.ok(change.start.offset >= at, 'applied changes do not overlap')
+    assert.equal(spun.slice(change.start.offset, change.end.offset), change.from)
+    replayed += spun.slice(at, change.start.offset) + change.to
+    at = change.end.offset
+  }
+  assert.equal(replayed + spun.slice(at), result.text)
+  assert.match(result.text, /city council will meet next week/i)
+  assert.equal(restore(result.text).changes.filter((c) => c.applied).length, 0, 'a second run changes nothing')
+})
