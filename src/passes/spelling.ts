@@ -31,6 +31,17 @@ export default function spelling(options: SpellingOptions) {
   const knownWord = (word: string) => thesaurus.has(word) || thesaurus.lemmas(word).length > 0 || speller.correct(word)
   // A hyphenated word whose parts are all words is a word too, as retext-spell reads it.
   const known = (token: Token) => speller.correct(token.text) || token.lower.split('-').every((part) => part === '' || knownWord(part))
+  // Dictionary words one edit away, by word: names and typos recur across a batch.
+  const cache = new Map<string, string[]>()
+  const corrections = (word: string): string[] => {
+    let found = cache.get(word)
+    if (!found) {
+      found = oneEditAway(word).filter((candidate) => model.has(candidate) && knownWord(candidate))
+      if (cache.size >= CORRECTION_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
+      cache.set(word, found)
+    }
+    return found
+  }
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
     visit(tree, 'SentenceNode', (sentence: Sentence) => {
@@ -38,7 +49,7 @@ export default function spelling(options: SpellingOptions) {
       const proposals: Proposal[] = []
       tokens.forEach((token, i) => {
         if (!suspicious(token) || stats.acronyms.has(token.lower) || known(token)) return
-        const proposal = bestCorrection(tokens, i, model, knownWord, stats)
+        const proposal = bestCorrection(tokens, i, model, corrections(token.lower), stats)
         if (proposal) proposals.push(proposal)
       })
       commit(file, sentence, tokens, 'spelling', proposals, policy)
@@ -51,6 +62,8 @@ function suspicious(token: Token): boolean {
   return token.text.length >= 4 && /^[\p{L}'-]+$/u.test(token.text)
 }
 
+const CORRECTION_CACHE_SIZE = 20_000
+
 /** log10 advantage the word as written has over its corrections: most unknown words are names. */
 const KEEP_BONUS = 1.5
 
@@ -58,9 +71,8 @@ const KEEP_BONUS = 1.5
  * The dictionary words one edit away, ranked by the model in context; the word as written
  * competes too when the model knows it (a name, or a common misspelling).
  */
-function bestCorrection(tokens: Token[], i: number, model: NgramModel, isWord: (word: string) => boolean, stats: DocumentStats): Proposal | undefined {
+function bestCorrection(tokens: Token[], i: number, model: NgramModel, candidates: string[], stats: DocumentStats): Proposal | undefined {
   const token = tokens[i]
-  const candidates = oneEditAway(token.lower).filter((candidate) => model.has(candidate) && isWord(candidate))
   if (candidates.length === 0) return undefined
   const left = [model.bos, ...idsOf(model, tokens.slice(Math.max(0, i - 2), i).map((t) => t.lower))]
   const right = idsOf(model, tokens.slice(i + 1, i + 3).map((t) => t.lower))
