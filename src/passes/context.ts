@@ -2,7 +2,8 @@
  * Context: words and phrases the language model finds unlikely get candidate originals from the
  * inverted thesaurus (several hops, through multi-word entries), and each sentence is decoded
  * once as a noisy channel: P(original in context) x P(spinner wrote what we see | original).
- * The spinner's substitution rate is the document's own, estimated by decoding twice.
+ * The spinner's substitution rate is the document's own, estimated by expectation-maximisation
+ * over how strongly the model wants each word changed.
  */
 import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
