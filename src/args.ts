@@ -29,3 +29,17 @@ export function parseWith(argv: string[], build: (parser: Parser) => Parser): Re
   if (parsed.help || parsed.version || ['--help', '-h', '--version'].some((flag) => argv.includes(flag))) throw new HelpShown()
   return parsed
 }
+
+/** A whole number from 1, or a UsageError naming the option. */
+export function positiveInteger(value: unknown, name: string): number {
+  const number = value as number
+  if (!(Number.isInteger(number) && number >= 1)) throw new UsageError(`--${name} must be a whole number from 1, got ${value}`)
+  return number
+}
+
+/** A number in 0..1, or a UsageError naming the option. */
+export function probability(value: unknown, name: string): number {
+  const number = value as number
+  if (!(number >= 0 && number <= 1)) throw new UsageError(`--${name} must be in 0..1, got ${value}`)
+  return number
+}

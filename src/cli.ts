@@ -5,14 +5,15 @@
 import {availableParallelism} from 'node:os'
 import {resolve} from 'node:path'
 import pLimit from 'p-limit'
-import {HelpShown, parseWith, UsageError} from './args.js'
+import {HelpShown, parseWith, positiveInteger, probability, UsageError} from './args.js'
+import {PipeClosed, stdoutWriter} from './io/stdout.js'
 import {runAlign, runLearn} from './commands.js'
 import {EXIT} from './exit.js'
 import {findConfig, type Config} from './config.js'
 import {DictionaryError} from './lang/phrases.js'
 import {chunksOfStream} from './io/chunks.js'
 import {InputError, expandPaths, type InputFile} from './io/input.js'
-import {checkFile, decodeUtf8, restoreFile, restoreJsonLines, restoreStream, restoreText, type Engine, type Write} from './jobs.js'
+import {checkFile, decodeUtf8, restoreFile, restoreJsonLines, restoreStream, restoreText, type Engine} from './jobs.js'
 import {DEFAULT_MIN_CONFIDENCE, PASSES} from './pipeline.js'
 import {AdaptiveEngine, WorkerError} from './pool.js'
 import {reportOf} from './report.js'
@@ -23,7 +24,6 @@ export {EXIT}
 /** --check calls an input spun from this spin score on. */
 export const SPUN_THRESHOLD = 0.5
 
-class PipeClosed extends Error {}
 
 interface Arguments {
   paths: string[]
@@ -112,10 +112,8 @@ function parse(argv: string[]): Arguments {
   for (const [a, b] of [['json', 'jsonl'], ['quiet', 'verbose'], ['check', 'jsonl']]) {
     if (parsed[a] && parsed[b]) throw new UsageError(`--${a} and --${b} cannot be used together`)
   }
-  const minConfidence = parsed.minConfidence as number
-  if (!(minConfidence >= 0 && minConfidence <= 1)) throw new UsageError(`--min-confidence must be in 0..1, got ${parsed.minConfidence}`)
-  const concurrency = parsed.concurrency as number
-  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new UsageError(`--concurrency must be a whole number from 1, got ${parsed.concurrency}`)
+  const minConfidence = probability(parsed.minConfidence, 'min-confidence')
+  const concurrency = positiveInteger(parsed.concurrency, 'concurrency')
   return {
     paths: (parsed._ as (string | number)[]).map(String),
     outDir: parsed.outDir as string | undefined,
@@ -217,29 +215,6 @@ function summarise(file: InputFile, report: ReturnType<typeof reportOf>, verbose
 
 function describeChange(path: string, change: {start: {line: number; column: number}; from: string; to: string; pass: string; confidence: number}): void {
   process.stderr.write(`  ${path}:${change.start.line}:${change.start.column} ${change.pass}: "${change.from}" -> "${change.to}" (${change.confidence.toFixed(2)})\n`)
-}
-
-/** Writes to stdout with backpressure; a closed reader (`| head`) ends the run quietly. */
-function stdoutWriter(): Write {
-  let closed = false
-  const waiting = new Set<() => void>()
-  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code !== 'EPIPE') throw error
-    closed = true
-    waiting.forEach((wake) => wake())
-  })
-  return (text) =>
-    new Promise((done, fail) => {
-      if (closed) return fail(new PipeClosed())
-      if (process.stdout.write(text)) return done()
-      const wake = () => {
-        waiting.delete(wake)
-        if (closed) fail(new PipeClosed())
-        else done()
-      }
-      waiting.add(wake)
-      process.stdout.once('drain', wake)
-    })
 }
 
 /** A one-line progress bar on stderr, shown only when stderr is a terminal. */

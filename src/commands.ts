@@ -12,13 +12,14 @@ import {expandPaths, InputError, readInput} from './io/input.js'
 import {writeAtomic} from './io/output.js'
 import {DEFAULT_MIN_CONFIDENCE, DEFAULT_MIN_SUPPORT, learnedDictionary, Learner, selectPairs} from './learn.js'
 import {EXIT} from './exit.js'
-import {HelpShown, parseWith, UsageError} from './args.js'
+import {HelpShown, parseWith, positiveInteger, probability, UsageError} from './args.js'
+import {PipeClosed, stdoutWriter} from './io/stdout.js'
 
 async function run(command: string, argv: string[], body: (argv: string[]) => Promise<number>): Promise<number> {
   try {
     return await body(argv)
   } catch (error) {
-    if (error instanceof HelpShown) return EXIT.OK
+    if (error instanceof HelpShown || error instanceof PipeClosed) return EXIT.OK
     if (error instanceof UsageError) {
       process.stderr.write(`unspin ${command}: ${error.message}\nTry 'unspin ${command} --help'.\n`)
       return EXIT.USAGE
@@ -41,11 +42,7 @@ async function emit(text: string, out: string | undefined): Promise<void> {
     }
     return
   }
-  await new Promise<void>((done) => {
-    process.stdout.on('error', () => done()) // a closed reader (| head) ends quietly
-    if (process.stdout.write(text)) done()
-    else process.stdout.once('drain', done)
-  })
+  await stdoutWriter()(text)
 }
 
 function outPath(parsed: Record<string, unknown>, inputs: readonly string[]): string | undefined {
@@ -56,11 +53,6 @@ function outPath(parsed: Record<string, unknown>, inputs: readonly string[]): st
   return out
 }
 
-function positiveInteger(value: unknown, name: string): number {
-  const number = value as number
-  if (!(Number.isInteger(number) && number >= 1)) throw new UsageError(`--${name} must be a whole number from 1, got ${value}`)
-  return number
-}
 
 // ---------------------------------------------------------------- align
 
@@ -133,8 +125,7 @@ export async function runLearn(argv: string[]): Promise<number> {
     const paths = (parsed._ as (string | number)[]).map(String)
     if (paths.length === 0) throw new UsageError('expected PATHS (files, folders or globs of spun texts)')
     const minSupport = positiveInteger(parsed.minSupport, 'min-support')
-    const minConfidence = parsed.minConfidence as number
-    if (!(minConfidence >= 0 && minConfidence <= 1)) throw new UsageError(`--min-confidence must be in 0..1, got ${parsed.minConfidence}`)
+    const minConfidence = probability(parsed.minConfidence, 'min-confidence')
     const field = parsed.field as string
     const {files, errors} = expandPaths(paths)
     const out = outPath(parsed, files.map((file) => file.path))

@@ -11,6 +11,7 @@ import {AtomicFile, outputConflict, outputPathsOf, writeAtomic} from './io/outpu
 import {countsOf, reportOf, type Report} from './report.js'
 import {advance, START, type ChunkResult} from './restore.js'
 import type {Change, Point} from './types.js'
+import type {Write} from './io/stdout.js'
 
 /** What restores chunks: the in-process Restorer, or a pool of workers running one each. */
 export interface Engine {
@@ -19,7 +20,6 @@ export interface Engine {
   readonly size?: number
 }
 
-export type Write = (text: string) => Promise<void>
 
 /** How many chunks may be in flight at once, ahead of the one being written (twice a pool's size if more). */
 export const CHUNKS_IN_FLIGHT = 8
