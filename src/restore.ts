@@ -57,13 +57,16 @@ export class Restorer {
     const log = new EditLog(text)
     let current = text
     let first: DocumentStats | undefined
+    // The tree of `current` while no pass has changed it since it was parsed.
+    let parsed: Parsed | undefined
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const before = current
       for (const stage of this.stages) {
-        const {output, changes, stats} = runOnce(stage, current)
-        first ??= stats
-        log.add(current, changes)
-        current = output
+        const run = runOnce(stage, current, parsed)
+        first ??= run.stats
+        log.add(current, run.changes)
+        current = run.output
+        parsed = run.unchanged
       }
       if (current === before) break
     }
@@ -87,16 +90,33 @@ export class Restorer {
 /** Rounds of the passes per chunk at most; a text that still changes after them is left so. */
 export const MAX_ROUNDS = 3
 
-/** One run of one processor: its output, and its changes in offsets of its input. */
-function runOnce(processor: Processor<Root, Root, Root, Root, string>, text: string): {output: string; changes: RunChange[]; stats: DocumentStats} {
+/** A parsed text with its document statistics. */
+interface Parsed {
+  tree: Root
+  stats: DocumentStats
+}
+
+interface Run {
+  output: string
+  /** Changes in offsets of the run's input. */
+  changes: RunChange[]
+  stats: DocumentStats
+  /** The tree, when the run applied no change: the next pass can take it without parsing again. */
+  unchanged?: Parsed
+}
+
+/** One run of one processor on `text`, or on its tree when an earlier run left it `parsed`. */
+function runOnce(processor: Processor<Root, Root, Root, Root, string>, text: string, parsed?: Parsed): Run {
   const file = new VFile({value: text})
-  const tree = processor.parse(file)
-  const stats = documentStats(file, tree)
-  const output = processor.stringify(processor.runSync(tree, file), file)
+  if (parsed) file.data.stats = parsed.stats
+  const parsedTree = parsed?.tree ?? processor.parse(file)
+  const stats = documentStats(file, parsedTree)
+  const tree = processor.runSync(parsedTree, file)
   const changes = file.messages
     .filter((message) => message.source?.startsWith(SOURCE_PREFIX))
     .map((message) => runChangeOf(message as ChangeMessage))
-  return {output, changes, stats}
+  if (changes.some((change) => change.applied)) return {output: processor.stringify(tree, file), changes, stats}
+  return {output: text, changes, stats, unchanged: {tree, stats}}
 }
 
 /** Restore `text` with a processor built for `options`. */
