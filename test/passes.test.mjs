@@ -14,6 +14,13 @@ test('spelling: a typo one edit from a dictionary word is fixed in context, name
   assert.equal(only('spelling', names).text, names)
 })
 
+test('spelling: a typo the scrambler repeats is fixed; an unknown word a clean text repeats is a term', () => {
+  const scrambled = 'The Police Department Has gioven Records To Federal Agents. The City Says It Has gioven Them Data Before. Lawyers Say The City Has gioven Away Too Much.'
+  assert.equal(only('spelling', scrambled).text.match(/\bgiven\b/g)?.length, 3)
+  const clean = 'The jail holds detainers for federal agents. Lawyers say the detainers are not warrants, and the detainers expire after two days.'
+  assert.equal(only('spelling', clean).text, clean)
+})
+
 test('context: a thesaurus substitution wrong in context is undone, with its path as the rule', () => {
   const result = only('context', 'The city council met on Monday. The Metropolis Council has been meeting all week. The mayor said the city budget was fine.')
   assert.match(result.text, /The City Council has been meeting all week/)
@@ -35,6 +42,13 @@ test('casing: Title Cased text goes back to sentence case; names and acronyms ke
   assert.match(result.text, /^Police in Chicago said on Tuesday that they had handed over records to ICE agents\./)
   assert.match(result.text, /ICE did not respond to questions about the records\.$/)
   assert.ok(result.changes.every((c) => c.pass === 'casing' && c.from.toLowerCase() === c.to.toLowerCase()))
+})
+
+test('casing: a word capitalised amid lowercase words is a name; apostrophes are kept as written', () => {
+  const scrambled = 'In Recent Days, Trump’s Immigration Crackdown Has Led To Protests In Chicago. Since Trump Returned To The White House, Federal Agents Have Asked The Police For Records. the agents said that Trump wanted the records soon. The Police Department Said It Followed The Law.'
+  const result = only('casing', scrambled)
+  assert.match(result.text, /In recent days, Trump’s immigration crackdown has led to protests in Chicago\./)
+  assert.match(result.text, /Since Trump returned/)
 })
 
 test('casing: well-cased text is left alone, headline and all', () => {

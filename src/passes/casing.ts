@@ -10,9 +10,9 @@ import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {commit, type Policy, type Proposal} from '../changes.js'
 import type {CasingModel} from '../lang/casing.js'
-import {capitalize, casePattern} from '../text/case.js'
+import {capitalize, casePattern, recase} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
-import {joined, tokensOf, type Token} from '../text/sentence.js'
+import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
 
 export interface CasingOptions {
   casing: CasingModel
@@ -31,8 +31,11 @@ export default function casing(options: CasingOptions) {
       const proposals: Proposal[] = []
       tokens.forEach((token, i) => {
         const choice = names.get(i) ?? truecase(token, i === 0 || opensQuote(sentence, token), model, stats)
-        if (!choice || choice.form === token.text) return
-        proposals.push({first: i, last: i, to: choice.form, rule: 'truecase', origin: choice.origin, confidence: corruption * choice.probability})
+        if (!choice) return
+        const written = spanText(sentence, tokens, i, i)
+        const to = recase(written, choice.form) // keeps curly apostrophes
+        if (to === written) return
+        proposals.push({first: i, last: i, to, rule: 'truecase', origin: choice.origin, confidence: corruption * choice.probability})
       })
       commit(file, sentence, tokens, 'casing', proposals, policy)
     })
@@ -53,10 +56,27 @@ function truecase(token: Token, initial: boolean, model: CasingModel, stats: Doc
   }
   if (!model.isKnown(token.lower)) return undefined // most likely a name: keep as written
   // Outside multi-word names ("Cook County") most words are lowercase; corrupted casing hides
-  // which words form names, so each word is taken on its own.
+  // which words form names, so each word is taken on its own, with what the document shows of it.
   const {form, probability} = model.standalone(token.lower)
-  const written = initial ? capitalize(form) : form
-  return {form: written, probability, origin: 'casing model (corpus/casing)'}
+  const modelLower = casePattern(form) === 'lower' ? probability : 1 - probability
+  const lower = withDocumentEvidence(modelLower, stats.amidLowercase(token.lower.replace(/'s$/, '')), stats.capitalisedAmidLowercase)
+  const best = lower >= 0.5 ? form.toLowerCase() : casePattern(form) === 'lower' ? capitalize(form) : form
+  return {form: initial ? capitalize(best) : best, probability: Math.max(lower, 1 - lower), origin: 'casing model (corpus/casing)'}
+}
+
+/** How often scrambled casing writes a name lowercase amid lowercase words (004: "the chicago police"). */
+const NAME_LOWERED = 0.3
+
+/**
+ * P(a word is lowercase mid-sentence), from the model's prior and the document's own evidence.
+ * Scrambled casing capitalises words in runs; amid lowercase words, a common word is
+ * capitalised only as often as the document capitalises anything there, a name nearly always.
+ * So "Trump", capitalised amid lowercase words, is a name although the model prefers "trump".
+ */
+function withDocumentEvidence(modelLower: number, seen: {capitalised: number; lower: number}, share: number): number {
+  const common = share ** seen.capitalised * (1 - share) ** seen.lower
+  const name = (1 - NAME_LOWERED) ** seen.capitalised * NAME_LOWERED ** seen.lower
+  return (modelLower * common) / (modelLower * common + (1 - modelLower) * name)
 }
 
 /**

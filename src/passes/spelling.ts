@@ -112,12 +112,16 @@ export function oneEditAway(word: string): string[] {
 }
 
 /**
- * Probability that the top candidate is right. A recurring word or a capitalised word in
- * well-cased text is more likely a name than a typo; a clear margin over the runner-up helps.
+ * Probability that the top candidate is right. A word that recurs is more likely a name or a
+ * term than a typo, and so is a capitalised word in well-cased text. Only a capitalised word
+ * recurring counts in text whose casing a machine scrambled: such text had its typos made by
+ * the same machine, which repeats them ("gioven" for every "given").
+ * A clear margin over the runner-up helps.
  */
 function correctionConfidence(margin: number, occurrences: number, casingCorrupted: boolean, written: string): number {
+  const capitalised = /^\p{Lu}/u.test(written)
   let logit = 0.5 + Math.min(margin, 3)
-  if (occurrences > 1) logit -= 1.5 * Math.min(occurrences - 1, 3)
-  if (!casingCorrupted && /^\p{Lu}/u.test(written)) logit -= 3
+  if (occurrences > 1 && (capitalised || !casingCorrupted)) logit -= 1.5 * Math.min(occurrences - 1, 3)
+  if (capitalised && !casingCorrupted) logit -= 3
   return 1 / (1 + Math.exp(-logit))
 }

@@ -27,3 +27,13 @@ export function matchCasing(from: string, to: string): string {
   if (words.length > 1 && patterns.every((p) => p === 'title')) return to.replace(/(^|[\s-])(\p{L})/gu, (_, gap, letter) => gap + letter.toUpperCase())
   return patterns[0] === 'title' || patterns[0] === 'upper' ? capitalize(to) : to
 }
+
+/** `written` with the letter case of `form`, the same word: "Trump’s", "trump's" -> "trump’s". */
+export function recase(written: string, form: string): string {
+  if (written.length !== form.length) return form
+  let out = ''
+  for (let i = 0; i < written.length; i++) {
+    out += form[i] !== form[i].toLowerCase() ? written[i].toUpperCase() : written[i].toLowerCase()
+  }
+  return out
+}

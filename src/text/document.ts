@@ -7,10 +7,17 @@ import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {casePattern} from './case.js'
-import {tokensOf} from './sentence.js'
+import {tokensOf, type Token} from './sentence.js'
 
 export interface DocumentStats {
   count(lowerWord: string): number
+  /**
+   * How the document writes a word (possessive 's dropped) between two lowercase words: capitalised (Title Case or CAPS)
+   * or not. Scrambled casing comes in runs, so only there does a capital say "name".
+   */
+  amidLowercase(lowerWord: string): {capitalised: number; lower: number}
+  /** Share of all words between two lowercase words that are capitalised. */
+  capitalisedAmidLowercase: number
   /** Share of words after the first of a sentence written Title Case or in CAPS. */
   capitalisedShare: number
   /** Whether that share is far above what well-cased English shows (names run about 0.1 to 0.25). */
@@ -38,6 +45,9 @@ export function documentStats(file: VFile, tree?: Root): DocumentStats {
 
 function collect(tree: Root): DocumentStats {
   const counts = new Map<string, number>()
+  const amidLowercase = new Map<string, {capitalised: number; lower: number}>()
+  let amid = 0
+  let capitalisedAmid = 0
   const acronyms = new Set<string>()
   let words = 0
   let later = 0
@@ -53,6 +63,17 @@ function collect(tree: Root): DocumentStats {
         later++
         if (patterns[i] === 'title' || patterns[i] === 'upper') capitalised++
       }
+      if (lowercaseWord(tokens[i - 1]) && lowercaseWord(tokens[i + 1])) {
+        const word = token.lower.replace(/'s$/, '') // "Trump's" is evidence on "Trump"
+        const seen = amidLowercase.get(word) ?? {capitalised: 0, lower: 0}
+        amidLowercase.set(word, seen)
+        amid++
+        if (patterns[i] === 'lower') seen.lower++
+        else {
+          seen.capitalised++
+          capitalisedAmid++
+        }
+      }
       const isolated = patterns[i - 1] !== 'upper' && patterns[i + 1] !== 'upper'
       if (patterns[i] === 'upper' && isolated && token.text.length <= 5) acronyms.add(token.lower)
     })
@@ -60,9 +81,15 @@ function collect(tree: Root): DocumentStats {
   const capitalisedShare = later === 0 ? 0 : capitalised / later
   return {
     count: (word) => counts.get(word) ?? 0,
+    amidLowercase: (word) => amidLowercase.get(word) ?? {capitalised: 0, lower: 0},
+    capitalisedAmidLowercase: amid === 0 ? 0 : capitalisedAmid / amid,
     capitalisedShare,
     casingCorrupted: later >= 8 && capitalisedShare >= CORRUPTED_CAPITALISED_SHARE,
     acronyms,
     words
   }
+}
+
+function lowercaseWord(token: Token | undefined): boolean {
+  return token !== undefined && /\p{L}/u.test(token.text) && token.text === token.lower
 }
