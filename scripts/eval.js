@@ -219,6 +219,7 @@ export function replayChanges(input, changes) {
  * against "federal agents" is wrong although "Agents" lines up.
  */
 function judgeWindow(beforeWin, afterWin, rs, re, refWin, change) {
+  if (cosmetic(change) && /\p{L}/u.test(change.to)) return judgeCasing(afterWin, rs, re, refWin);
   const key = cosmetic(change) ? stripPunct : norm;
   const ref = pieceTokens(refWin).map((t) => key(t.text));
   const after = pieceTokens(afterWin);
@@ -228,6 +229,28 @@ function judgeWindow(beforeWin, afterWin, rs, re, refWin, change) {
   const map = align(ref, afterKeys);
   const inRegion = after.map((_, j) => j).filter((j) => after[j].start < re && after[j].end > rs);
   return inRegion.length > 0 && inRegion.every((j) => map[j] >= 0 && ref[map[j]] === afterKeys[j]);
+}
+
+/**
+ * A case-only change is judged on casing alone: every piece it wrote must line up (case-folded)
+ * with a reference piece and be written as that piece is, or, where the words differ (a
+ * substitution no pass undid: "Data" where the reference has "records"), take its case pattern
+ * (lower, Title, CAPS). The word is the other passes' miss, not the casing pass's.
+ */
+function judgeCasing(afterWin, rs, re, refWin) {
+  const ref = pieceTokens(refWin).map((t) => stripPunct(t.text));
+  const after = pieceTokens(afterWin).map((t) => ({ ...t, text: stripPunct(t.text) }));
+  const map = align(ref.map(casefold), after.map((t) => casefold(t.text)));
+  const inRegion = after.map((_, j) => j).filter((j) => after[j].start < re && after[j].end > rs);
+  const rightCase = (written, wanted) =>
+    casefold(written) === casefold(wanted) ? written === wanted : casePatternOf(written) === casePatternOf(wanted);
+  return inRegion.length > 0 && inRegion.every((j) => map[j] >= 0 && rightCase(after[j].text, ref[map[j]]));
+}
+
+function casePatternOf(word) {
+  if (word === word.toLowerCase()) return 'lower';
+  if (word.length > 1 && word === word.toUpperCase()) return 'upper';
+  return word[0] + word.slice(1).toLowerCase() === word ? 'title' : 'mixed';
 }
 
 const isDeletion = (c) => wordsOf(c.to).length === 0 && wordsOf(c.from).length > 0;
