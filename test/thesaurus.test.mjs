@@ -145,3 +145,17 @@ test('inflection helpers', () => {
   assert.equal(th.inflectTerm('urban center', 's'), 'urban centers')
   assert.equal(th.inflectTerm('take up', 'ed'), 'took up')
 })
+
+test('words named like Object.prototype members are plain words', () => {
+  assert.deepEqual(lemmaCandidates('constructor'), [])
+  assert.deepEqual(th.lemmas('constructor'), [])
+  assert.ok(th.origins(['constructor']).some((o) => o.original === 'builder'))
+  assert.deepEqual(th.origins(['__proto__', 'of']), [])
+})
+
+test('origins do not depend on the searches before them', () => {
+  const spans = [['brokers'], ['put', 'of', 'enterprise'], ['stated'], ['urban', 'centers'], ['open', 'air'], ['places', 'of', 'business']]
+  const other = Thesaurus.load()
+  for (const tokens of [...spans].reverse()) other.origins(tokens)
+  for (const tokens of spans) assert.deepEqual(other.origins(tokens), th.origins(tokens), tokens.join(' '))
+})

@@ -8,10 +8,11 @@
  * ("put of enterprise" <- "place of business" <- "office") and inflected words ("brokers" <-
  * "agents").
  *
- * Memory layout: one string table (sorted, so a term's id is its rank and lookups are binary
- * searches), a forward adjacency (CSR: Int32Array offsets + targets + one quality byte per edge)
- * read from the file, and a reverse adjacency derived from it on first use, each list ranked best
- * first so that capping branching is taking a prefix.
+ * Memory layout: one string table (sorted in JS string order, so a term's id is its alphabetical
+ * rank) and a forward adjacency (CSR: Int32Array offsets + targets + one quality byte per edge)
+ * read from the file; derived on first use, a word index (each term as word ids, and a trie over
+ * them for lookups) and a reverse adjacency, each list ranked best first so that capping
+ * branching is taking a prefix. Searches run on integers in scratch space reused across calls.
  */
 import {readFileSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
@@ -24,15 +25,6 @@ export interface Origin {
   hops: number
   /** From the spun span (first) to the original (last): hops + 1 entries. */
   path: string[]
-}
-
-interface SearchResult {
-  hops: number
-  cost: number
-  /** Lemma-form path from the span to the candidate. */
-  path: string[]
-  /** Term id of each path entry, -1 for spans that are not terms. */
-  ids: number[]
 }
 
 /** Inflections the rule-based helper knows. `en` is the past participle where it differs. */
@@ -66,22 +58,76 @@ function defaultPath(): string {
   return fileURLToPath(new URL('../../corpus/thesaurus/en-us.thes', import.meta.url))
 }
 
+/** Words whose lemma readings are remembered. */
+const LEMMA_MEMO_SIZE = 50_000
+/** Multi-word texts whose term ids are remembered. */
+const PHRASE_MEMO_SIZE = 50_000
+/** Inflected forms that are no terms remembered at most; past that they are all forgotten. */
+const MAX_FORMS = 200_000
+
+/** A reading of a span: as written, or with one inflected word replaced by its lemma. */
+interface Reading {
+  tokens: string[]
+  /** Word ids of the tokens (-1: a word in no term). */
+  words: number[]
+  kind: Inflection | undefined
+  cost: number
+}
+
+/** The best way to an original found so far: its last node, and the inflection of its reading. */
+interface Best {
+  original: string
+  /** The original's text id (see Thesaurus.textId). */
+  id: number
+  hops: number
+  cost: number
+  node: number
+  kind: Inflection | undefined
+}
+
+/** A multi-word term that the span could have been made from by substituting its components. */
+interface Variant {
+  term: number
+  hops: number
+  cost: number
+  /** The span after each substitution, left to right: the term last. */
+  steps: string[]
+}
+
 export class Thesaurus {
   private readonly terms: string[]
   private readonly info: Uint8Array
   private readonly fwdOff: Int32Array
   private readonly fwdTo: Int32Array
   private readonly fwdQ: Uint8Array
-  private lookup: {ids: Map<string, number>; prefixes: Set<string>} | undefined
+  private wordIndex: TermIndex | undefined
   private revOff: Int32Array | undefined
   private revFrom: Int32Array | undefined
   private revQ: Uint8Array | undefined
   /** Commonness 0..31 per term: senses as a headword + log2(1 + times listed as a synonym). */
   private common: Uint8Array | undefined
-  /** Scratch space for searches: per-term visit stamp and node index. */
-  private stamp: Uint32Array | undefined
-  private nodeOf: Int32Array | undefined
-  private epoch = 0
+  /**
+   * What stepping back along each reverse edge costs a search, in eighths: the edge's rank, the
+   * source's rarity, one more for a multi-word source, and one for the hop.
+   */
+  private revCost: Uint8Array | undefined
+  private space: SearchSpace | undefined
+  private originals: Originals | undefined
+  /** Lemma readings by word: the same words recur in many spans. */
+  private readonly lemmaMemo = new Memo(LEMMA_MEMO_SIZE, (word: string) => this.lemmas(word))
+  /** Term ids of multi-word texts: callers (fanout() on result paths) ask for the same ones again and again. */
+  private readonly phraseIds = new Memo(PHRASE_MEMO_SIZE, (text: string) => this.index().idOf(text))
+  /**
+   * Per inflection, the form of each term as a text id + 1 (0: not made yet, -1: none): the same
+   * terms are reached by many searches.
+   */
+  private readonly forms = new Map<Inflection, Int32Array>()
+  /**
+   * Inflected forms that are no terms, numbered on from the terms: with term ids, they give each
+   * original an integer, so that results are told apart without hashing strings.
+   */
+  private readonly formIds = new Map<string, number>()
+  private readonly formTexts: string[] = []
 
   private constructor(terms: string[], info: Uint8Array, fwdOff: Int32Array, fwdTo: Int32Array, fwdQ: Uint8Array) {
     this.terms = terms
@@ -202,42 +248,26 @@ export class Thesaurus {
       .flatMap((t) => t.toLowerCase().trim().split(/\s+/))
       .filter((t) => t.length > 0)
     if (tokens.length === 0 || maxHops < 1) return []
+    if (this.formTexts.length > MAX_FORMS) this.forgetForms()
     this.ensureReverse()
+    this.space ??= new SearchSpace(this.terms.length)
+    this.originals ??= new Originals(this.terms.length)
+    this.space.clear()
+    this.originals.clear()
+    const readings = this.readings(tokens)
+    const wholes = readings.map((reading) => {
+      const whole = this.search(reading, maxHops)
+      this.collect(reading, this.originals!)
+      return whole
+    })
+    if (this.originals.list.length === 0) return []
+    // the span and its readings are no originals (any that is no term may have been made as a form)
+    const excluded = readings.map((reading, k) => wholes[k] >= 0 ? wholes[k] : (this.formIds.get(reading.tokens.join(' ')) ?? -1))
+    const out = this.originals.list.filter((b) => !excluded.includes(b.id))
+    out.sort(this.byRank)
+    // paths are spelt out for the results only, not for every term the searches reached
     const spunText = tokens.join(' ')
-    const best = new Map<string, {hops: number; cost: number; path: string[]}>()
-    const exclude = new Set<string>([spunText])
-
-    for (const a of this.analyses(tokens)) {
-      exclude.add(a.tokens.join(' '))
-      for (const r of this.searchLemma(a.tokens, maxHops)) {
-        const last = r.path.length - 1
-        const kind = a.kind
-        let original = r.path[last]
-        const path = [spunText]
-        if (kind) {
-          if (!this.fitsId(r.ids[last], kind)) continue
-          const inflected = this.inflectId(original, r.ids[last], kind)
-          if (inflected === undefined) continue
-          original = inflected
-          for (let k = 1; k < last; k++) path.push(this.inflectId(r.path[k], r.ids[k], kind) ?? r.path[k])
-        } else {
-          for (let k = 1; k < last; k++) path.push(r.path[k])
-        }
-        path.push(original)
-        const cost = r.cost + a.cost
-        const prev = best.get(original)
-        if (!prev || r.hops < prev.hops || (r.hops === prev.hops && cost < prev.cost)) {
-          best.set(original, {hops: r.hops, cost, path})
-        }
-      }
-    }
-    const out: (Origin & {cost: number})[] = []
-    for (const [original, r] of best) {
-      if (exclude.has(original)) continue
-      out.push({original, hops: r.hops, path: r.path, cost: r.cost})
-    }
-    out.sort((x, y) => x.hops - y.hops || x.cost - y.cost || (x.original < y.original ? -1 : x.original > y.original ? 1 : 0))
-    return out.map(({original, hops, path}) => ({original, hops, path}))
+    return out.map((b) => ({original: b.original, hops: b.hops, path: this.pathOf(b, spunText)}))
   }
 
   /** Lemma readings of an inflected word that are headwords of a fitting part of speech. */
@@ -273,8 +303,8 @@ export class Thesaurus {
 
   /** inflectTerm() for a term whose id is known (-1: not a term). */
   private inflectId(term: string, id: number, kind: Inflection): string | undefined {
+    if (!term.includes(' ')) return inflect(term, kind)
     const words = term.split(' ')
-    if (words.length === 1) return inflect(term, kind)
     let at: number
     if (kind === 'er' || kind === 'est') return undefined
     if (kind === 's') {
@@ -290,13 +320,47 @@ export class Thesaurus {
     return words.join(' ')
   }
 
-  private nextEpoch(): number {
-    if (!this.stamp || this.epoch >= 0xfffffff0) {
-      this.stamp = new Uint32Array(this.terms.length)
-      this.nodeOf = new Int32Array(this.terms.length)
-      this.epoch = 0
+  /** Text id of the form of a term under an inflection, -1 if it has none; made on first use and kept. */
+  private formOf(term: number, kind: Inflection): number {
+    let forms = this.forms.get(kind)
+    if (!forms) this.forms.set(kind, (forms = new Int32Array(this.terms.length)))
+    if (forms[term] === 0) {
+      const form = this.inflectId(this.terms[term], term, kind)
+      forms[term] = form === undefined ? -1 : this.textId(form) + 1
     }
-    return ++this.epoch
+    return forms[term] < 0 ? -1 : forms[term] - 1
+  }
+
+  /** Forgets the inflected forms made so far: they are made again as needed. */
+  private forgetForms(): void {
+    this.forms.clear()
+    this.formIds.clear()
+    this.formTexts.length = 0
+  }
+
+  /** A term's id, or for other texts an id from the number of terms on, given on first sight. */
+  private textId(text: string): number {
+    const term = this.index().idOf(text)
+    if (term >= 0) return term
+    let id = this.formIds.get(text)
+    if (id === undefined) {
+      id = this.terms.length + this.formTexts.push(text) - 1
+      this.formIds.set(text, id)
+    }
+    return id
+  }
+
+  /** The text of a text id. */
+  private text(id: number): string {
+    return id < this.terms.length ? this.terms[id] : this.formTexts[id - this.terms.length]
+  }
+
+  /** Order of results: fewest hops, cheapest, then alphabetical (term ids are in alphabetical order). */
+  private readonly byRank = (x: Best, y: Best): number => {
+    if (x.hops !== y.hops) return x.hops - y.hops
+    if (x.cost !== y.cost) return x.cost - y.cost
+    if (x.id < this.terms.length && y.id < this.terms.length) return x.id - y.id
+    return x.original < y.original ? -1 : x.original > y.original ? 1 : 0
   }
 
   /** Whether a term can carry the inflection (by the parts of speech it is a headword in; unknown: yes). */
@@ -308,26 +372,13 @@ export class Thesaurus {
   }
 
   private idOf(term: string): number {
-    return this.index().ids.get(term) ?? -1
+    return term.includes(' ') ? this.phraseIds.get(term) : this.index().idOf(term)
   }
 
-  /** Whether some term starts with `prefix` followed by a space. */
-  private hasPrefix(prefix: string): boolean {
-    return this.index().prefixes.has(prefix)
-  }
-
-  /** Term ids by text, and the word prefixes of multi-word terms; built on first use. */
-  private index(): {ids: Map<string, number>; prefixes: Set<string>} {
-    if (!this.lookup) {
-      const ids = new Map<string, number>()
-      const prefixes = new Set<string>()
-      this.terms.forEach((term, id) => {
-        ids.set(term, id)
-        for (let space = term.indexOf(' '); space > 0; space = term.indexOf(' ', space + 1)) prefixes.add(term.slice(0, space))
-      })
-      this.lookup = {ids, prefixes}
-    }
-    return this.lookup
+  /** The word-level index of the terms; built on first use. */
+  private index(): TermIndex {
+    this.wordIndex ??= new TermIndex(this.terms)
+    return this.wordIndex
   }
 
   /** Builds the ranked reverse adjacency (LSD radix: source rank, edge cost, target). */
@@ -335,239 +386,572 @@ export class Thesaurus {
     if (this.revOff) return
     const T = this.terms.length
     const E = this.fwdTo.length
-    const {info, terms, fwdOff, fwdTo, fwdQ} = this
-    // 1. sources by rank: commonness (senses + log2 in-degree), single words first, then id
+    const {info, fwdOff, fwdTo, fwdQ} = this
+    const index = this.index()
+    // in-degree of each term, and number of edges of each cost
     const revOff = new Int32Array(T + 1)
-    for (let e = 0; e < E; e++) revOff[fwdTo[e] + 1]++
+    const costCnt = new Int32Array(33)
+    for (let e = 0; e < E; e++) {
+      revOff[fwdTo[e] + 1]++
+      costCnt[EDGE_COST[fwdQ[e]] + 1]++
+    }
+    // 1. sources by rank: commonness (senses + log2 in-degree), single words first, then id
     const common = new Uint8Array(T)
     const srcKey = new Uint8Array(T)
+    // a source's part of the cost of a step back to it, in eighths (see revCost)
+    const srcCost = new Uint8Array(T)
     const cnt = new Int32Array(65)
     for (let k = 0; k < T; k++) {
       const c = Math.min(31, Math.round((info[k] >> 4) + Math.log2(1 + revOff[k + 1])))
+      const phrase = index.length(k) > 1 ? 1 : 0
       common[k] = c
-      const key = (31 - c) * 2 + (terms[k].includes(' ') ? 1 : 0)
+      const key = (31 - c) * 2 + phrase
       srcKey[k] = key
+      srcCost[k] = 31 - c + 8 * phrase + 8
       cnt[key + 1]++
     }
     for (let b = 0; b < 64; b++) cnt[b + 1] += cnt[b]
     const order = new Int32Array(T)
     for (let k = 0; k < T; k++) order[cnt[srcKey[k]]++] = k
-    // edges in source-rank order, bucketed stably by cost (0..31)
-    const costCnt = new Int32Array(33)
-    for (let e = 0; e < E; e++) costCnt[EDGE_COST[fwdQ[e]] + 1]++
+    // edges in source-rank order, bucketed stably by cost (0..31): source, target and quality of
+    // each, copied out so that the next step reads them in order
     for (let b = 0; b < 32; b++) costCnt[b + 1] += costCnt[b]
-    const byCost = new Int32Array(E) // forward edge indices
-    const edgeFrom = new Int32Array(E)
-    for (let k = 0; k < T; k++) edgeFrom.fill(k, fwdOff[k], fwdOff[k + 1])
+    const byCostFrom = new Int32Array(E)
+    const byCostTo = new Int32Array(E)
+    const byCostQ = new Uint8Array(E)
     for (let r = 0; r < T; r++) {
       const k = order[r]
-      for (let e = fwdOff[k], end = fwdOff[k + 1]; e < end; e++) byCost[costCnt[EDGE_COST[fwdQ[e]]]++] = e
+      for (let e = fwdOff[k], end = fwdOff[k + 1]; e < end; e++) {
+        const at = costCnt[EDGE_COST[fwdQ[e]]]++
+        byCostFrom[at] = k
+        byCostTo[at] = fwdTo[e]
+        byCostQ[at] = fwdQ[e]
+      }
     }
     // 2. stable bucket by target
     for (let k = 0; k < T; k++) revOff[k + 1] += revOff[k]
     const fill = revOff.slice(0, T)
     const revFrom = new Int32Array(E)
     const revQ = new Uint8Array(E)
+    const revCost = new Uint8Array(E)
     for (let i = 0; i < E; i++) {
-      const e = byCost[i]
-      const at = fill[fwdTo[e]]++
-      revFrom[at] = edgeFrom[e]
-      revQ[at] = fwdQ[e]
+      const at = fill[byCostTo[i]]++
+      const from = byCostFrom[i]
+      const q = byCostQ[i]
+      revFrom[at] = from
+      revQ[at] = q
+      revCost[at] = 2 * EDGE_COST[q] + srcCost[from]
     }
     this.revOff = revOff
     this.revFrom = revFrom
     this.revQ = revQ
+    this.revCost = revCost
     this.common = common
   }
 
   /** Readings of the span: as written, and with one inflected word (first, last, or before "of") lemmatized. */
-  private analyses(tokens: string[]): {tokens: string[]; kind: Inflection | undefined; cost: number}[] {
-    const out: {tokens: string[]; kind: Inflection | undefined; cost: number}[] = [{tokens, kind: undefined, cost: 0}]
+  private readings(tokens: string[]): Reading[] {
+    const index = this.index()
+    const words = tokens.map((token) => index.word(token))
+    const out: Reading[] = [{tokens, words, kind: undefined, cost: 0}]
     if (tokens.length > MAX_TOKENS) return out
     const spots = new Set<number>([0, tokens.length - 1])
     const of = tokens.indexOf('of')
     if (of > 0) spots.add(of - 1)
     for (const i of spots) {
-      for (const l of this.lemmas(tokens[i])) {
+      for (const {lemma, kind} of this.lemmaMemo.get(tokens[i])) {
         const t = tokens.slice()
-        t[i] = l.lemma
-        out.push({tokens: t, kind: l.kind, cost: 0.5})
+        const w = words.slice()
+        t[i] = lemma
+        w[i] = index.word(lemma)
+        out.push({tokens: t, words: w, kind, cost: 0.5})
       }
-    }
-    return out
-  }
-
-  /** Backward search from a lemmatized span; paths are in lemma form. */
-  private searchLemma(tokens: string[], maxHops: number): SearchResult[] {
-    const whole = tokens.join(' ')
-    // nodes: term id, hops, cost, parent node, label for non-term steps
-    const nodeTerm: number[] = []
-    const nodeHops: number[] = []
-    const nodeCost: number[] = []
-    const nodeParent: number[] = []
-    const nodeLabel: (string | undefined)[] = []
-    // term id -> node, valid where stamp[id] === this.epoch (no per-call Map)
-    const epoch = this.nextEpoch()
-    const stamp = this.stamp!
-    const nodeOf = this.nodeOf!
-    const found: number[] = [] // term ids with a node
-    const nodeFor = (term: number): number => (stamp[term] === epoch ? nodeOf[term] : -1)
-    const mark = (term: number, n: number): void => {
-      if (stamp[term] !== epoch) {
-        stamp[term] = epoch
-        found.push(term)
-      }
-      nodeOf[term] = n
-    }
-    const levels: number[][] = Array.from({length: maxHops + 1}, () => [])
-    const add = (term: number, hops: number, cost: number, parent: number, label?: string): boolean => {
-      const prev = nodeFor(term)
-      if (prev >= 0 && (nodeHops[prev] < hops || (nodeHops[prev] === hops && nodeCost[prev] <= cost))) return false
-      const n = nodeTerm.length
-      nodeTerm.push(term)
-      nodeHops.push(hops)
-      nodeCost.push(cost)
-      nodeParent.push(parent)
-      nodeLabel.push(label)
-      mark(term, n)
-      levels[hops].push(n)
-      return true
-    }
-    // the span itself, a root at 0 hops
-    const wholeId = this.idOf(whole)
-    const root = nodeTerm.length
-    nodeTerm.push(wholeId)
-    nodeHops.push(0)
-    nodeCost.push(0)
-    nodeParent.push(-1)
-    nodeLabel.push(whole)
-    if (wholeId >= 0) {
-      mark(wholeId, root)
-      levels[0].push(root)
-    }
-    // variants of a multi-word span with components swapped for their sources
-    if (tokens.length > 1 && tokens.length <= MAX_TOKENS) {
-      for (const v of this.componentVariants(tokens, maxHops)) {
-        // chain of intermediate spans: one substitution at a time, left to right
-        let parent = root
-        for (let s = 0; s < v.steps.length - 1; s++) {
-          const n = nodeTerm.length
-          nodeTerm.push(-1)
-          nodeHops.push(s + 1)
-          nodeCost.push(v.cost)
-          nodeParent.push(parent)
-          nodeLabel.push(v.steps[s])
-          parent = n
-        }
-        add(v.term, v.hops, v.cost, parent)
-      }
-    }
-    // level-by-level backward expansion
-    const revOff = this.revOff!
-    const revFrom = this.revFrom!
-    const revQ = this.revQ!
-    const common = this.common!
-    for (let h = 0; h < maxHops; h++) {
-      const cap = CAPS[Math.min(h, CAPS.length - 1)]
-      const level = levels[h]
-      for (let i = 0; i < level.length; i++) {
-        if (nodeTerm.length > MAX_NODES) break
-        const n = level[i]
-        if (nodeOf[nodeTerm[n]] !== n) continue // superseded
-        const t = nodeTerm[n]
-        const end = Math.min(revOff[t + 1], revOff[t] + cap)
-        for (let e = revOff[t]; e < end; e++) {
-          const s = revFrom[e]
-          const c = nodeCost[n] + edgeCost(revQ[e]) / 4 + (31 - common[s]) / 8 + (this.terms[s].includes(' ') ? 1 : 0) + 1
-          add(s, h + 1, c, n)
-        }
-      }
-    }
-    const out: SearchResult[] = []
-    for (const term of found) {
-      const n = nodeOf[term]
-      if (nodeHops[n] === 0) continue
-      const path: string[] = []
-      const ids: number[] = []
-      for (let m = n; m >= 0; m = nodeParent[m]) {
-        path.push(nodeLabel[m] ?? this.terms[nodeTerm[m]])
-        ids.push(nodeLabel[m] === undefined ? nodeTerm[m] : -1)
-      }
-      path.reverse()
-      ids.reverse()
-      out.push({hops: nodeHops[n], cost: nodeCost[n], path, ids})
     }
     return out
   }
 
   /**
+   * Backward search from one reading of the span, in lemma form: its nodes are added to the
+   * search space, and each term reached keeps its best node (fewest hops, then cheapest).
+   * Returns the term the reading spells, -1 if none.
+   */
+  private search(reading: Reading, maxHops: number): number {
+    const space = this.space!
+    const base = space.begin()
+    // the span itself, a root at 0 hops
+    const whole = this.index().termOf(reading.words)
+    const root = space.push(whole, 0, 0, -1)
+    if (whole >= 0) space.mark(whole, root)
+    // variants of a multi-word span with components swapped for their sources
+    const n = reading.words.length
+    if (n > 1 && n <= MAX_TOKENS) {
+      for (const v of this.componentVariants(reading, maxHops)) {
+        // chain of intermediate spans: one substitution at a time, left to right
+        let parent = root
+        for (let s = 0; s < v.steps.length - 1; s++) parent = space.pushLabel(v.steps[s], s + 1, v.cost, parent)
+        space.add(v.term, v.hops, v.cost, parent)
+      }
+    }
+    this.expand(base, maxHops)
+    return whole
+  }
+
+  /** Level-by-level backward expansion of the search that starts at node `base`. */
+  private expand(base: number, maxHops: number): void {
+    const space = this.space!
+    const revOff = this.revOff!
+    const revFrom = this.revFrom!
+    const revCost = this.revCost!
+    for (let h = 0; h < maxHops; h++) {
+      const cap = CAPS[Math.min(h, CAPS.length - 1)]
+      // level h: the search's nodes at h hops that stand for a term and are not superseded, in order
+      for (let n = base; n < space.length && space.length - base <= MAX_NODES; n++) {
+        const t = space.term[n]
+        if (space.hops[n] !== h || t < 0 || space.nodeOf(t) !== n) continue
+        const cost = space.cost[n]
+        const end = Math.min(revOff[t + 1], revOff[t] + cap)
+        for (let e = revOff[t]; e < end; e++) {
+          // costs are multiples of 1/8, so their sums are exact whatever the order
+          space.add(revFrom[e], h + 1, cost + revCost[e] / 8, n)
+        }
+      }
+    }
+  }
+
+  /** Offers the terms the last search reached as originals, re-inflected like its reading. */
+  private collect(reading: Reading, originals: Originals): void {
+    const space = this.space!
+    const kind = reading.kind
+    for (let i = 0; i < space.foundCount; i++) {
+      const term = space.found[i]
+      const node = space.nodeOf(term)
+      const hops = space.hops[node]
+      if (hops === 0) continue
+      const cost = space.cost[node] + reading.cost
+      const id = !kind ? term : this.fitsId(term, kind) ? this.formOf(term, kind) : -1
+      if (id >= 0) originals.offer(this.text(id), id, hops, cost, node, kind)
+    }
+  }
+
+  /** The path of a result from the spun span to the original, steps re-inflected like its reading. */
+  private pathOf(b: Best, spunText: string): string[] {
+    const space = this.space!
+    let length = 0
+    for (let m = b.node; m >= 0; m = space.parent[m]) length++
+    const path = new Array<string>(length)
+    path[0] = spunText
+    path[length - 1] = b.original
+    for (let k = length - 2, m = space.parent[b.node]; k > 0; k--, m = space.parent[m]) path[k] = this.stepText(m, b.kind)
+    return path
+  }
+
+  /** The text of an intermediate node: a term, or a half-substituted span. */
+  private stepText(node: number, kind: Inflection | undefined): string {
+    const term = this.space!.term[node]
+    if (term < 0) {
+      const label = this.space!.labels.get(node)!
+      return kind ? this.inflectId(label, -1, kind) ?? label : label
+    }
+    const form = kind ? this.formOf(term, kind) : -1
+    return this.text(form >= 0 ? form : term)
+  }
+
+  /**
    * Known multi-word terms that the span could have been made from by replacing chunks (a word,
    * or a multi-word term inside the span) with one of their synonyms: each chunk is kept or
-   * traced back one hop. `steps` lists the spans after each substitution, the term last.
+   * traced back one hop. The walk follows the term trie, so a choice that starts no term is
+   * dropped at once, and no text is built but for the variants found.
    */
-  private componentVariants(tokens: string[], maxHops: number): {term: number; hops: number; cost: number; steps: string[]}[] {
-    const n = tokens.length
-    // options[i][j]: sources of the chunk tokens[i..j) (j > i), best first, capped
-    const options: {text: string; cost: number}[][][] = []
-    for (let i = 0; i < n; i++) {
-      options.push([])
-      for (let j = i + 1; j <= n; j++) {
-        const list: {text: string; cost: number}[] = []
-        if (!(i === 0 && j === n)) {
-          const id = this.idOf(tokens.slice(i, j).join(' '))
-          if (id >= 0) {
-            const end = Math.min(this.revOff![id + 1], this.revOff![id] + COMPONENT_CAP)
-            for (let e = this.revOff![id]; e < end; e++) {
-              const s = this.revFrom![e]
-              list.push({text: this.terms[s], cost: edgeCost(this.revQ![e]) / 4 + (31 - this.common![s]) / 8 + 1})
-            }
-          }
-        }
-        options[i].push(list)
-      }
-    }
-    const out: {term: number; hops: number; cost: number; steps: string[]}[] = []
-    const parts: string[] = []
-    const swapped: boolean[] = []
-    const walk = (i: number, prefix: string, hops: number, cost: number): void => {
+  private componentVariants(reading: Reading, maxHops: number): Variant[] {
+    const {tokens, words} = reading
+    const index = this.index()
+    const revOff = this.revOff!
+    const revFrom = this.revFrom!
+    const revQ = this.revQ!
+    const common = this.common!
+    const n = words.length
+    const chunks = this.chunkTerms(words)
+    const out: Variant[] = []
+    // the chunks chosen so far: where each starts, and the source put there (-1: the words kept)
+    const starts: number[] = []
+    const sources: number[] = []
+    const walk = (i: number, node: number, hops: number, cost: number): void => {
       if (out.length >= MAX_VARIANTS) return
       if (i === n) {
-        if (hops === 0) return
-        const id = this.idOf(prefix)
-        if (id < 0) return
-        // intermediate spans: apply substitutions left to right
-        const steps: string[] = []
-        const cur = parts.map((_, k) => (swapped[k] ? chunkOrig[k] : parts[k]))
-        for (let k = 0; k < parts.length; k++) {
-          if (!swapped[k]) continue
-          cur[k] = parts[k]
-          steps.push(cur.join(' '))
-        }
-        out.push({term: id, hops, cost, steps})
+        const term = index.termAt(node)
+        if (hops > 0 && term >= 0) out.push({term, hops, cost, steps: this.variantSteps(tokens, starts, sources)})
         return
       }
-      const next = (text: string, j: number, h: number, c: number, orig: string, sw: boolean): void => {
-        const p = prefix ? prefix + ' ' + text : text
-        if (j < n ? !this.hasPrefix(p) : false) return
-        parts.push(text)
-        swapped.push(sw)
-        chunkOrig.push(orig)
-        walk(j, p, h, c)
-        parts.pop()
-        swapped.pop()
-        chunkOrig.pop()
-      }
       // keep the word
-      next(tokens[i], i + 1, hops, cost, tokens[i], false)
+      const kept = index.next(node, words[i])
+      if (leads(kept, i + 1)) descend(i, -1, i + 1, kept, hops, cost)
       if (hops >= maxHops) return
       for (let j = i + 1; j <= n; j++) {
-        const orig = tokens.slice(i, j).join(' ')
-        for (const o of options[i][j - i - 1]) next(o.text, j, hops + 1, cost + o.cost, orig, true)
+        const chunk = chunks[i * n + j - 1]
+        if (chunk < 0) continue
+        const end = Math.min(revOff[chunk + 1], revOff[chunk] + COMPONENT_CAP)
+        for (let e = revOff[chunk]; e < end; e++) {
+          const s = revFrom[e]
+          const next = index.follow(node, s)
+          if (leads(next, j)) descend(i, s, j, next, hops + 1, cost + edgeCost(revQ[e]) / 4 + (31 - common[s]) / 8 + 1)
+        }
       }
     }
-    const chunkOrig: string[] = []
-    walk(0, '', 0, 0)
+    // a walk goes on past a chunk only if some term continues it, or at the end, if it ends in a node
+    const leads = (node: number, j: number): boolean => (j < n ? index.continues(node) : node >= 0)
+    const descend = (i: number, source: number, j: number, node: number, hops: number, cost: number): void => {
+      starts.push(i)
+      sources.push(source)
+      walk(j, node, hops, cost)
+      starts.pop()
+      sources.pop()
+    }
+    walk(0, index.root, 0, 0)
     return out
+  }
+
+  /** Term id of each chunk words[i..j) at [i * n + j - 1], -1 if none; the whole span is no chunk. */
+  private chunkTerms(words: number[]): Int32Array {
+    const index = this.index()
+    const n = words.length
+    const chunks = new Int32Array(n * n).fill(-1)
+    for (let i = 0; i < n; i++) {
+      let node = index.root
+      for (let j = i + 1; j <= n && node >= 0; j++) {
+        node = index.next(node, words[j - 1])
+        if (j - i < n) chunks[i * n + j - 1] = index.termAt(node)
+      }
+    }
+    return chunks
+  }
+
+  /** The spans a variant passes through: its chunks' substitutions applied left to right. */
+  private variantSteps(tokens: string[], starts: number[], sources: number[]): string[] {
+    const chunks = starts.map((start, k) => tokens.slice(start, starts[k + 1] ?? tokens.length).join(' '))
+    const steps: string[] = []
+    sources.forEach((source, k) => {
+      if (source < 0) return
+      chunks[k] = this.terms[source]
+      steps.push(chunks.join(' '))
+    })
+    return steps
+  }
+}
+
+/**
+ * The terms as sequences of word ids, and a trie over those sequences, so that searches over
+ * multi-word terms step from word to word with integers instead of building and hashing strings.
+ * Trie node w (below the number of words) is the one-word sequence w; then comes the root (the
+ * empty sequence), then longer sequences, whose edges are kept in an open-addressing hash table
+ * keyed by (node, word), one slot of parent, word and child together so that a probe reads one
+ * cache line. -1 stands for "no such word, node or term" throughout.
+ */
+class TermIndex {
+  /** The trie node of the empty sequence. */
+  readonly root: number
+  /** The words of term k are seq[seqOff[k] .. seqOff[k + 1]). */
+  private readonly seqOff: Int32Array
+  private readonly seq: Int32Array
+  private readonly wordIds = new Map<string, number>()
+  /** Term id of each trie node, -1 where no term ends, and the node of each term. */
+  private readonly termOfNode: Int32Array
+  private readonly nodeOfTerm: Int32Array
+  /**
+   * Per trie node, a filter of the words that continue it: bit (word & 31) is set for each, so
+   * most misses need no probe, and 0 means that no term goes on.
+   */
+  private readonly childBits: Int32Array
+  /** Hash table of the edges below the first word: slot k is [parent, word, child (-1: empty), unused] at 4k. */
+  private readonly edges: Int32Array
+  private readonly shift: number
+
+  constructor(terms: string[]) {
+    ;[this.seqOff, this.seq] = this.wordSequences(terms)
+    this.root = this.wordIds.size
+    // every word after a term's first is at most one new node and one new edge
+    const edges = this.seq.length - terms.length
+    this.termOfNode = new Int32Array(this.root + 1 + edges).fill(-1)
+    this.nodeOfTerm = new Int32Array(terms.length)
+    this.childBits = new Int32Array(this.root + 1 + edges)
+    this.childBits[this.root] = -1
+    const bits = Math.max(1, Math.ceil(Math.log2(2 * edges + 1)))
+    this.shift = 32 - bits
+    this.edges = new Int32Array(4 << bits).fill(-1)
+    this.insertTerms(terms.length)
+  }
+
+  /** Each term as word ids, the words numbered as they come. */
+  private wordSequences(terms: string[]): [Int32Array, Int32Array] {
+    const seqOff = new Int32Array(terms.length + 1)
+    const seq: number[] = []
+    terms.forEach((term, k) => {
+      for (let from = 0, space = term.indexOf(' '); ; from = space + 1, space = term.indexOf(' ', from)) {
+        seq.push(this.intern(from === 0 && space < 0 ? term : term.slice(from, space < 0 ? undefined : space)))
+        if (space < 0) break
+      }
+      seqOff[k + 1] = seq.length
+    })
+    return [seqOff, Int32Array.from(seq)]
+  }
+
+  /** Puts the word sequences of the terms in the trie. */
+  private insertTerms(count: number): void {
+    const {seqOff, seq, edges} = this
+    let nodes = this.root + 1
+    for (let k = 0; k < count; k++) {
+      let node = seq[seqOff[k]]
+      for (let i = seqOff[k] + 1; i < seqOff[k + 1]; i++) {
+        const at = this.slot(node, seq[i])
+        if (edges[at + 2] < 0) {
+          edges[at] = node
+          edges[at + 1] = seq[i]
+          edges[at + 2] = nodes++
+          this.childBits[node] |= 1 << (seq[i] & 31)
+        }
+        node = edges[at + 2]
+      }
+      this.termOfNode[node] = k
+      this.nodeOfTerm[k] = node
+    }
+  }
+
+  /** Number of words in a term. */
+  length(term: number): number {
+    return this.seqOff[term + 1] - this.seqOff[term]
+  }
+
+  /** Id of a word, -1 when no term has it. */
+  word(text: string): number {
+    return this.wordIds.get(text) ?? -1
+  }
+
+  /** The node one word on from `node`. */
+  next(node: number, word: number): number {
+    if (node < 0 || word < 0) return -1
+    if (node === this.root) return word
+    if ((this.childBits[node] & (1 << (word & 31))) === 0) return -1
+    return this.edges[this.slot(node, word) + 2]
+  }
+
+  /** Whether some term goes on past a node. */
+  continues(node: number): boolean {
+    return node >= 0 && this.childBits[node] !== 0
+  }
+
+  /** The node the words of term `term` lead to from `node`. */
+  follow(node: number, term: number): number {
+    if (node === this.root) return this.nodeOfTerm[term]
+    for (let i = this.seqOff[term]; i < this.seqOff[term + 1] && node >= 0; i++) node = this.next(node, this.seq[i])
+    return node
+  }
+
+  /** The term that ends at a node. */
+  termAt(node: number): number {
+    return node < 0 ? -1 : this.termOfNode[node]
+  }
+
+  /** The term made of these words. */
+  termOf(words: number[]): number {
+    let node = this.root
+    for (const word of words) node = this.next(node, word)
+    return this.termAt(node)
+  }
+
+  /** The term spelt `text` (lowercase, single spaces). */
+  idOf(text: string): number {
+    // a word's id is also its trie node
+    if (!text.includes(' ')) return this.termAt(this.word(text))
+    return this.termOf(text.split(' ').map((word) => this.word(word)))
+  }
+
+  private intern(word: string): number {
+    let id = this.wordIds.get(word)
+    if (id === undefined) {
+      id = this.wordIds.size
+      this.wordIds.set(word, id)
+    }
+    return id
+  }
+
+  /** Where edge (node, word) is in the hash table (its slot's first entry), or the empty slot where it would go. */
+  private slot(node: number, word: number): number {
+    const edges = this.edges
+    const mask = edges.length - 4
+    let at = (Math.imul(node ^ Math.imul(word, 0x85ebca6b), 0x9e3779b1) >>> this.shift) << 2
+    while (edges[at + 2] >= 0 && (edges[at] !== node || edges[at + 1] !== word)) at = (at + 4) & mask
+    return at
+  }
+}
+
+/**
+ * A map from small integer keys to non-negative integers, emptied in constant time by starting a
+ * new epoch: each key's slot holds the epoch it was last set in and its value, side by side so
+ * that a lookup reads one cache line. Reused across calls, so no map is built per search.
+ */
+class EpochMap {
+  private slots: Int32Array
+  private epoch = 1
+
+  constructor(keys: number) {
+    this.slots = new Int32Array(2 * keys)
+  }
+
+  clear(): void {
+    if (++this.epoch === 0x7fffffff) {
+      this.slots.fill(0)
+      this.epoch = 1
+    }
+  }
+
+  /** The value of a key, -1 if it has none in this epoch. */
+  get(key: number): number {
+    const at = 2 * key
+    return at < this.slots.length && this.slots[at] === this.epoch ? this.slots[at + 1] : -1
+  }
+
+  set(key: number, value: number): void {
+    const at = 2 * key
+    while (at >= this.slots.length) this.slots = grow(this.slots)
+    this.slots[at] = this.epoch
+    this.slots[at + 1] = value
+  }
+}
+
+/**
+ * Scratch space of origins(), reused across calls: the nodes of its searches (one search per
+ * reading of the span, appended), and for the current search the node of each term reached.
+ */
+class SearchSpace {
+  length = 0
+  term = new Int32Array(4096)
+  hops = new Int32Array(4096)
+  cost = new Float64Array(4096)
+  parent = new Int32Array(4096)
+  /** Texts of the nodes that stand for no term (half-substituted spans). */
+  readonly labels = new Map<number, string>()
+  /** Terms reached by the current search, in the order first reached. */
+  found = new Int32Array(1024)
+  foundCount = 0
+  private readonly nodes: EpochMap
+
+  constructor(terms: number) {
+    this.nodes = new EpochMap(terms)
+  }
+
+  /** Forgets all nodes. */
+  clear(): void {
+    this.length = 0
+    this.labels.clear()
+  }
+
+  /** Starts a search; returns its first node. */
+  begin(): number {
+    this.nodes.clear()
+    this.foundCount = 0
+    return this.length
+  }
+
+  /** The current search's node for a term, -1 if none. */
+  nodeOf(term: number): number {
+    return this.nodes.get(term)
+  }
+
+  /** Makes `node` the term's node in the current search. */
+  mark(term: number, node: number): void {
+    if (this.nodes.get(term) < 0) {
+      if (this.foundCount === this.found.length) this.found = grow(this.found)
+      this.found[this.foundCount++] = term
+    }
+    this.nodes.set(term, node)
+  }
+
+  /** Adds a node for a term, unless the term has one already as near and as cheap. */
+  add(term: number, hops: number, cost: number, parent: number): void {
+    const prev = this.nodes.get(term)
+    if (prev >= 0 && (this.hops[prev] < hops || (this.hops[prev] === hops && this.cost[prev] <= cost))) return
+    this.mark(term, this.push(term, hops, cost, parent))
+  }
+
+  /** Adds a node for a span that is no term. */
+  pushLabel(text: string, hops: number, cost: number, parent: number): number {
+    const node = this.push(-1, hops, cost, parent)
+    this.labels.set(node, text)
+    return node
+  }
+
+  /** Adds a node (term -1: none), not marked as the term's. */
+  push(term: number, hops: number, cost: number, parent: number): number {
+    if (this.length === this.term.length) {
+      this.term = grow(this.term)
+      this.hops = grow(this.hops)
+      this.cost = grow(this.cost)
+      this.parent = grow(this.parent)
+    }
+    const node = this.length++
+    this.term[node] = term
+    this.hops[node] = hops
+    this.cost[node] = cost
+    this.parent[node] = parent
+    return node
+  }
+}
+
+/** The originals found by one origins() call, one entry per text id. */
+class Originals {
+  list: Best[] = []
+  /** Index in `list` by text id. */
+  private readonly at: EpochMap
+
+  constructor(terms: number) {
+    this.at = new EpochMap(terms)
+  }
+
+  clear(): void {
+    this.at.clear()
+    this.list = []
+  }
+
+  /** Records a way to an original, unless it has one already as near and as cheap. */
+  offer(original: string, id: number, hops: number, cost: number, node: number, kind: Inflection | undefined): void {
+    const at = this.at.get(id)
+    const prev = at < 0 ? undefined : this.list[at]
+    if (!prev) {
+      this.at.set(id, this.list.length)
+      this.list.push({original, id, hops, cost, node, kind})
+    } else if (hops < prev.hops || (hops === prev.hops && cost < prev.cost)) {
+      prev.hops = hops
+      prev.cost = cost
+      prev.node = node
+      prev.kind = kind
+    }
+  }
+}
+
+/** A typed array twice as long, same contents. */
+function grow<A extends Int32Array | Float64Array>(array: A): A {
+  const bigger = new (array.constructor as new (length: number) => A)(array.length * 2)
+  bigger.set(array)
+  return bigger
+}
+
+/** A memo of a pure function; it forgets everything when full, so memory stays flat on endless input. */
+class Memo<K, V> {
+  private readonly values = new Map<K, V>()
+  private readonly limit: number
+  private readonly compute: (key: K) => V
+
+  constructor(limit: number, compute: (key: K) => V) {
+    this.limit = limit
+    this.compute = compute
+  }
+
+  get(key: K): V {
+    const known = this.values.get(key)
+    if (known !== undefined || this.values.has(key)) return known as V
+    const value = this.compute(key)
+    if (this.values.size >= this.limit) this.values.clear()
+    this.values.set(key, value)
+    return value
   }
 }
 
@@ -581,10 +965,26 @@ export function defaultThesaurus(): Thesaurus {
 
 // ---- inflection (rule-based, small) ----
 
+// Maps, not objects: a word such as "constructor" must not find Object.prototype's.
 /** Irregular forms: inflected -> [lemma, kind]. */
-const IRREGULAR: Record<string, [string, Inflection]> = {}
-/** lemma|kind -> inflected form. */
-const IRREGULAR_OUT: Record<string, string> = {}
+const IRREGULAR = new Map<string, [string, Inflection]>()
+/** Per inflection: lemma -> inflected form. */
+const IRREGULAR_OUT: Record<Inflection, Map<string, string>> = {
+  s: new Map(),
+  ed: new Map(),
+  en: new Map(),
+  ing: new Map(),
+  er: new Map(),
+  est: new Map()
+}
+/** Reads irregular `form` as `lemma` inflected by `kind`; the first reading listed counts. */
+function addReading(form: string, lemma: string, kind: Inflection): void {
+  if (!IRREGULAR.has(form)) IRREGULAR.set(form, [lemma, kind])
+}
+/** Inflects `lemma` by `kind` as irregular `form`; the first form listed counts. */
+function addForm(lemma: string, kind: Inflection, form: string): void {
+  if (!IRREGULAR_OUT[kind].has(lemma)) IRREGULAR_OUT[kind].set(lemma, form)
+}
 
 // verb: base, past, participle
 const IRREGULAR_VERBS = `be was been|have had had|do did done|say said said|go went gone|get got gotten|make made made|
@@ -612,10 +1012,10 @@ wind wound wound|wring wrung wrung|undertake undertook undertaken|uphold upheld 
 for (const entry of IRREGULAR_VERBS.split('|')) {
   const [base, past, part] = entry.trim().split(' ')
   if (!base) continue
-  IRREGULAR_OUT[base + '|ed'] ??= past
-  IRREGULAR_OUT[base + '|en'] ??= part
-  IRREGULAR[past] ??= [base, 'ed']
-  if (part !== past) IRREGULAR[part] ??= [base, 'en']
+  addForm(base, 'ed', past)
+  addForm(base, 'en', part)
+  addReading(past, base, 'ed')
+  if (part !== past) addReading(part, base, 'en')
 }
 for (const [form, base, kind] of [
   ['is', 'be', 's'], ['are', 'be', 's'], ['were', 'be', 'ed'], ['has', 'have', 's'], ['does', 'do', 's'],
@@ -629,11 +1029,11 @@ for (const [form, base, kind] of [
   ['more', 'much', 'er'], ['most', 'much', 'est'], ['less', 'little', 'er'], ['least', 'little', 'est'],
   ['further', 'far', 'er'], ['furthest', 'far', 'est'],
 ] as [string, string, Inflection][]) {
-  IRREGULAR[form] ??= [base, kind]
-  if (form !== 'are' && form !== 'were' && form !== 'people' && form !== 'more' && form !== 'less' && form !== 'bases') IRREGULAR_OUT[base + '|' + kind] ??= form
+  addReading(form, base, kind)
+  if (form !== 'are' && form !== 'were' && form !== 'people' && form !== 'more' && form !== 'less' && form !== 'bases') addForm(base, kind, form)
 }
-IRREGULAR_OUT['be|s'] = 'is'
-IRREGULAR_OUT['person|s'] = 'people'
+IRREGULAR_OUT.s.set('be', 'is')
+IRREGULAR_OUT.s.set('person', 'people')
 
 const VOWEL = /[aeiou]/
 /** Single-syllable consonant-vowel-consonant words double their last consonant (stop -> stopped). */
@@ -648,7 +1048,7 @@ function syllables(w: string): number {
 export function lemmaCandidates(word: string): {lemma: string; kind: Inflection}[] {
   const w = word.toLowerCase()
   const out: {lemma: string; kind: Inflection}[] = []
-  const irr = IRREGULAR[w]
+  const irr = IRREGULAR.get(w)
   if (irr) out.push({lemma: irr[0], kind: irr[1]})
   const add = (lemma: string, kind: Inflection) => {
     if (lemma.length >= 2 && (VOWEL.test(lemma) || lemma.includes('y'))) out.push({lemma, kind})
@@ -694,7 +1094,7 @@ export function lemmaCandidates(word: string): {lemma: string; kind: Inflection}
 
 /** Inflects a single word by rule (irregular forms from a small table). */
 export function inflect(word: string, kind: Inflection): string {
-  const irr = IRREGULAR_OUT[word + '|' + kind] ?? (kind === 'en' ? IRREGULAR_OUT[word + '|ed'] : undefined)
+  const irr = IRREGULAR_OUT[kind].get(word) ?? (kind === 'en' ? IRREGULAR_OUT.ed.get(word) : undefined)
   if (irr) return irr
   const w = word
   const consY = /[^aeiou]y$/.test(w)
