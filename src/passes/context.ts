@@ -12,6 +12,7 @@ import {commit, type Policy, type Proposal} from '../changes.js'
 import {decode, type Decision, type Option} from '../lattice.js'
 import type {NgramModel} from '../lang/lm.js'
 import {windowScore} from '../lang/score.js'
+import {Memo} from '../memo.js'
 import type {Origin, Thesaurus} from '../lang/thesaurus.js'
 import type {CasingModel} from '../lang/casing.js'
 import {casePattern, matchCasing} from '../text/case.js'
@@ -51,6 +52,7 @@ const TEMPERATURE = 2
 /** Kept words whose best rival reaches this posterior are still reported. */
 const RIVAL_FLOOR = 0.25
 const ORIGIN_CACHE_SIZE = 50_000
+const TERM_MEMO_SIZE = 100_000
 /** Origins of a span scored by the model at most: the likeliest paths of the spinner. */
 const MAX_ORIGINS = 60
 
@@ -181,12 +183,9 @@ function candidatesOf(
  * picked one of the synonyms of the term it stood on, so terms with many synonyms ("do", "make")
  * are unlikely sources of any one of them.
  */
-function pathChannel(path: string[], thesaurus: Thesaurus): number {
+function pathChannel(path: string[], fanout: (term: string) => number): number {
   let channel = 0
-  for (let k = 1; k < path.length; k++) {
-    const fanout = thesaurus.fanout(path[k]) || UNKNOWN_FANOUT
-    channel -= Math.log10(clamp(fanout, MIN_FANOUT, MAX_FANOUT))
-  }
+  for (let k = 1; k < path.length; k++) channel -= Math.log10(clamp(fanout(path[k]) || UNKNOWN_FANOUT, MIN_FANOUT, MAX_FANOUT))
   return channel
 }
 
@@ -224,26 +223,23 @@ type OriginLookup = (spun: string[]) => Source[]
  * the span, are left out.
  */
 function cachedOrigins(thesaurus: Thesaurus, model: NgramModel): OriginLookup {
-  const cache = new Map<string, Source[]>()
-  return (spun) => {
-    const key = spun.join(' ')
-    let found = cache.get(key)
-    if (!found) {
-      const origins = spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
-      found = []
-      for (const origin of origins) {
-        const words = wordsOf(origin.original)
-        if (words.length !== spun.length && words.some((word) => spun.includes(word))) continue
-        const ids = words.map((word) => model.id(word))
-        if (ids.includes(model.unk)) continue
-        found.push({original: origin.original, ids, channel: pathChannel(origin.path, thesaurus), path: origin.path})
-      }
-      found = found.sort((a, b) => b.channel - a.channel).slice(0, MAX_ORIGINS)
-      if (cache.size >= ORIGIN_CACHE_SIZE) cache.delete(cache.keys().next().value as string)
-      cache.set(key, found)
+  // The same originals and path steps come back for many spans.
+  const idsOf = new Memo(TERM_MEMO_SIZE, (original: string) => wordsOf(original).map((word) => model.id(word)))
+  const fanout = new Memo(TERM_MEMO_SIZE, (term: string) => thesaurus.fanout(term))
+  const search = (key: string): Source[] => {
+    const spun = key.split(' ')
+    const origins = spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
+    const found: Source[] = []
+    for (const origin of origins) {
+      const ids = idsOf.get(origin.original)
+      if (ids.length !== spun.length && wordsOf(origin.original).some((word) => spun.includes(word))) continue
+      if (ids.includes(model.unk)) continue
+      found.push({original: origin.original, ids, channel: pathChannel(origin.path, (term) => fanout.get(term)), path: origin.path})
     }
-    return found
+    return found.sort((a, b) => b.channel - a.channel).slice(0, MAX_ORIGINS)
   }
+  const cache = new Memo(ORIGIN_CACHE_SIZE, search)
+  return (spun) => cache.get(spun.join(' '))
 }
 
 /** A hyphenated word ("solar-instances") is traced back part by part ("sun-times"). */
