@@ -5,6 +5,7 @@
 // Exact commands used (Debian bookworm, mythes-en-us 1:7.5.0-1):
 //
 //   cd /tmp && apt-get download mythes-en-us && dpkg -x mythes-en-us_*.deb /tmp/mythes
+//   npx tsc -p tsconfig.json
 //   node scripts/build-thesaurus.mjs /tmp/mythes/usr/share/mythes/th_en_US_v2.dat
 //
 // Optional second argument: output path (default corpus/thesaurus/en-us.thes,
@@ -22,27 +23,27 @@
 //     headword itself; a synonym seen several times keeps its best rank
 //     (earliest sense, strongest relation).
 //
-// Output format (all integers little-endian; the reader is src/lang/thesaurus.ts):
-//   magic "UNSPTHS1" (8 bytes)
-//   u32 version (1), u32 termCount, u32 edgeCount, u32 stringBytes,
-//   u32 fwdVarintBytes
-//   stringBytes   : UTF-8 terms joined by "\n", sorted by JS string order
-//                   (UTF-16 code units), so a term's id is its rank and the
-//                   reader can binary-search it.
-//   termCount     : u8 info per term: bits 0-3 POS mask where it is a headword
-//                   (1 noun, 2 verb, 4 adj, 8 adv), bits 4-7 min(15, senses)
-//                   (0 for terms that are only synonyms)
-//   fwdVarintBytes: for each term in id order: LEB128 varint degree, then
-//                   `degree` varint target ids, best first (earliest sense,
-//                   then strongest relation, then position in the source)
-//   edgeCount     : u8 quality per forward edge, parallel to the targets:
-//                   bits 0-1 relation (0 synonym, 1 similar term, 2 generic
-//                   term, 3 related term), bits 2-7 min(63, index of the
-//                   headword's sense in which the synonym appears)
-// The reverse (synonym -> headwords) index is derived by the reader at load.
+// Output: the tables of src/lang/thesaurus.ts (SECTIONS there lists them), precomputed here so
+// that the reader views them in place over the file's bytes and decodes nothing at load:
+//   - the strings: the terms sorted in JS string order (UTF-16 code units), so a term's id is
+//     its rank and the reader can binary-search them; then the words of multi-word terms that are
+//     no terms, sorted;
+//   - per term an info byte: bits 0-3 POS mask where it is a headword (1 noun, 2 verb, 4 adj,
+//     8 adv), bits 4-7 min(15, senses) (0 for terms that are only synonyms);
+//   - the forward lists, best first (earliest sense, then strongest relation, then position in
+//     the source);
+//   - the reverse lists (synonym -> headwords), ranked best first, and the cost of each reverse
+//     edge to a search (see reverse() below);
+//   - the word index: each term as word ids, and a trie over them (see TermIndex in the reader).
+// The ranking and costs are made from a quality byte per edge (bits 0-1 relation: 0 synonym,
+// 1 similar term, 2 generic term, 3 related term; bits 2-7 min(63, index of the headword's sense
+// in which the synonym appears)), which is not kept: the reader needs only what it gives.
+//
+// The file format and the trie's hash probe are the reader's, imported from dist/ (hence tsc).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Thesaurus, edgeSlot, encodeTables } from '../dist/lang/thesaurus.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
@@ -130,38 +131,117 @@ for (let k = 0; k < T; k++) {
   E += list.length;
 }
 
-function varints(lists, key) {
-  const bytes = [];
-  const quals = new Uint8Array(E);
-  let e = 0;
-  const put = (v) => {
-    while (v >= 0x80) { bytes.push((v & 0x7f) | 0x80); v >>>= 7; }
-    bytes.push(v);
-  };
-  for (const list of lists) {
-    put(list.length);
-    for (const x of list) { put(x[key]); quals[e++] = x.q; }
-  }
-  return { buf: Uint8Array.from(bytes), quals };
+/** Rank of a relation: synonym, similar term, related term, generic term (hypernym) last. */
+const REL_RANK = [0, 1, 3, 2];
+/** Rank of an edge from its quality byte (0 best .. 31): relation, then sense index. */
+const edgeCost = (q) => REL_RANK[q & 3] * 8 + Math.min(q >> 2, 7);
+
+/** Forward CSR over the lists. */
+function forward() {
+  const fwdOff = new Int32Array(T + 1);
+  fwd.forEach((list, k) => { fwdOff[k + 1] = fwdOff[k] + list.length; });
+  return { fwdOff, fwdTo: Int32Array.from(fwd.flat(), (x) => x.to) };
 }
 
-const strBuf = Buffer.from(terms.join('\n'), 'utf8');
-const F = varints(fwd, 'to');
+const split = terms.map((t) => t.split(' '));
+/** The words of multi-word terms that are no terms: their ids come after the terms'. */
+const others = [...new Set(split.flat().filter((w) => !id.has(w)))].sort();
+const otherId = new Map(others.map((w, k) => [w, T + k]));
+/** A word's id is its string id: a one-word term's is its term id. */
+const wordId = (w) => id.get(w) ?? otherId.get(w);
 
-const header = Buffer.alloc(28);
-header.write('UNSPTHS1', 0, 'latin1');
-header.writeUInt32LE(1, 8);
-header.writeUInt32LE(T, 12);
-header.writeUInt32LE(E, 16);
-header.writeUInt32LE(strBuf.length, 20);
-header.writeUInt32LE(F.buf.length, 24);
+/** The strings, UTF-8 back to back: the terms, then the other words. */
+function strings() {
+  const texts = [...terms, ...others];
+  const stringOff = new Int32Array(texts.length + 1);
+  texts.forEach((t, k) => { stringOff[k + 1] = stringOff[k] + Buffer.byteLength(t); });
+  return { strings: Buffer.from(texts.join('')), stringOff };
+}
 
-const file = Buffer.concat([header, strBuf, info, F.buf, F.quals]);
+/**
+ * The word index: each term as word ids, and a trie over them. The node of a term is its term id,
+ * of another word its word id; the root comes next, then the prefixes that are no terms.
+ */
+function wordIndex() {
+  const seqOff = new Int32Array(T + 1);
+  split.forEach((words, k) => { seqOff[k + 1] = seqOff[k] + words.length; });
+  const root = T + others.length;
+  // trie edges below the first word: (parent node, word) -> child node
+  const prefixes = new Map();
+  const edges = [];
+  for (const words of split) {
+    let parent = wordId(words[0]);
+    for (let i = 2; i <= words.length; i++) {
+      const prefix = words.slice(0, i).join(' ');
+      let node = id.get(prefix) ?? prefixes.get(prefix);
+      if (node === undefined) {
+        node = root + 1 + prefixes.size;
+        prefixes.set(prefix, node);
+      }
+      edges.push([parent, wordId(words[i - 1]), node]);
+      parent = node;
+    }
+  }
+  const { childBits, table } = trie(root + 1 + prefixes.size, root, edges);
+  return { seqOff, seq: Int32Array.from(split.flat(), wordId), childBits, edges: table };
+}
+
+/** The trie's word filters and edge hash table (at most 2/3 full), filled with the reader's probe. */
+function trie(nodes, root, edges) {
+  const childBits = new Int32Array(nodes);
+  childBits[root] = -1;
+  const bits = Math.max(1, Math.ceil(Math.log2(1.5 * edges.length)));
+  const table = new Int32Array(4 << bits).fill(-1);
+  for (const [parent, word, child] of edges) {
+    const at = edgeSlot(table, parent, word);
+    if (table[at + 2] >= 0) continue; // a prefix shared with an earlier term
+    table.set([parent, word, child], at);
+    childBits[parent] |= 1 << (word & 31);
+  }
+  return { childBits, table };
+}
+
+/**
+ * The reverse lists, each ranked best first so that the reader caps branching by taking a prefix:
+ * by edge rank, then by the source's rank (commonness = senses + log2 in-degree, single words
+ * first), then by source id. Each edge's cost to a search, in eighths: twice the edge rank, the
+ * source's rarity (31 - commonness), 8 more for a multi-word source, and 8 for the hop.
+ */
+function reverse(seqOff) {
+  const indegree = new Int32Array(T);
+  for (const list of fwd) for (const { to } of list) indegree[to]++;
+  const key = new Int32Array(T);
+  const srcCost = new Int32Array(T);
+  for (let k = 0; k < T; k++) {
+    const common = Math.min(31, Math.round((info[k] >> 4) + Math.log2(1 + indegree[k])));
+    const phrase = seqOff[k + 1] - seqOff[k] > 1 ? 1 : 0;
+    key[k] = (31 - common) * 2 + phrase;
+    srcCost[k] = 31 - common + 8 * phrase + 8;
+  }
+  const edges = fwd.flatMap((list, from) => list.map(({ to, q }) => ({ from, to, q })));
+  edges.sort((a, b) => a.to - b.to || edgeCost(a.q) - edgeCost(b.q) || key[a.from] - key[b.from] || a.from - b.from);
+  const revOff = new Int32Array(T + 1);
+  for (let k = 0; k < T; k++) revOff[k + 1] = revOff[k] + indegree[k];
+  return {
+    revOff,
+    revFrom: Int32Array.from(edges, (e) => e.from),
+    revCost: Uint8Array.from(edges, (e) => 2 * edgeCost(e.q) + srcCost[e.from]),
+  };
+}
+
+const index = wordIndex();
+const tables = { ...strings(), info, ...forward(), ...reverse(index.seqOff), ...index };
+const file = encodeTables(tables);
 mkdirSync(dirname(out), { recursive: true });
 writeFileSync(out, file);
+
+// the reader must find every term where this script put it (same sort order as its binary search)
+const check = Thesaurus.load(out);
+if (check.size !== T || !terms.every((t) => check.has(t))) throw new Error(`${out}: terms not found by the reader`);
 
 console.log(
   `headwords ${heads.size}, terms ${T}, edges ${E}, ` +
   `dropped antonyms ${dropped.antonym}, self-references ${dropped.self}, unknown notes ${dropped.unknownNote}; ` +
-  `strings ${strBuf.length} B, fwd ${F.buf.length} B, total ${file.length} B -> ${out}`,
+  `other words ${others.length}, trie slots ${index.edges.length / 4}; ` +
+  `strings ${tables.strings.length} B, total ${file.length} B -> ${out}`,
 );

@@ -1,6 +1,9 @@
-import {test} from 'node:test'
+import {after, test} from 'node:test'
 import assert from 'node:assert/strict'
-import {Thesaurus, defaultThesaurus, inflect, lemmaCandidates} from '../dist/lang/thesaurus.js'
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {Thesaurus, defaultThesaurus, encodeTables, inflect, lemmaCandidates} from '../dist/lang/thesaurus.js'
 
 const th = defaultThesaurus()
 const originals = (tokens, maxHops) => th.origins(tokens, maxHops).map((o) => o.original)
@@ -11,6 +14,63 @@ test('loads the bundled thesaurus, once', () => {
   assert.ok(fresh.size > 140000, `only ${fresh.size} terms`)
   assert.deepEqual(fresh.sources('city'), th.sources('city'))
   assert.equal(defaultThesaurus(), th)
+})
+
+/**
+ * A five-term thesaurus with one edge, cafe -> café, as the build script would write it. In JS
+ * string order (UTF-16 code units) the surrogate pair of 𝔸 sorts before ﬀ; in UTF-8 it is after.
+ */
+function tinyFile() {
+  const terms = ['cafe', 'café', 'zebra', '𝔸x', 'ﬀ']
+  const bytes = terms.map((t) => Buffer.from(t))
+  const stringOff = new Int32Array(terms.length + 1)
+  bytes.forEach((b, k) => (stringOff[k + 1] = stringOff[k] + b.length))
+  const tables = {
+    strings: Buffer.concat(bytes),
+    stringOff,
+    info: new Uint8Array(5),
+    fwdOff: Int32Array.of(0, 1, 1, 1, 1, 1),
+    fwdTo: Int32Array.of(1),
+    revOff: Int32Array.of(0, 0, 1, 1, 1, 1),
+    revFrom: Int32Array.of(0),
+    revCost: Uint8Array.of(16),
+    seqOff: Int32Array.of(0, 1, 2, 3, 4, 5),
+    seq: Int32Array.of(0, 1, 2, 3, 4),
+    // no multi-word terms: only the root (after the five words) goes on
+    childBits: Int32Array.of(0, 0, 0, 0, 0, -1),
+    edges: new Int32Array(8).fill(-1)
+  }
+  return {terms, bytes: Buffer.from(encodeTables(tables))}
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'unspin-thes-'))
+after(() => rmSync(scratch, {recursive: true, force: true}))
+let files = 0
+
+function writeTemp(bytes) {
+  const path = join(scratch, `${files++}.thes`)
+  writeFileSync(path, bytes)
+  return path
+}
+
+test('the file format round-trips, strings beyond ASCII included', () => {
+  const {terms, bytes} = tinyFile()
+  const tiny = Thesaurus.load(writeTemp(bytes))
+  assert.equal(tiny.size, 5)
+  for (const term of terms) assert.ok(tiny.has(term), term)
+  for (const other of ['caf', 'cafés', 'cafè', 'zebras', '𝔸', 'ﬀx', '']) assert.ok(!tiny.has(other), other)
+  assert.deepEqual(tiny.synonyms('cafe'), ['café'])
+  assert.deepEqual(tiny.sources('café'), ['cafe'])
+  assert.deepEqual(tiny.origins(['café']), [{original: 'cafe', hops: 1, path: ['café', 'cafe']}])
+})
+
+test('rejects files of another format version, and truncated files', () => {
+  const {bytes} = tinyFile()
+  const old = Buffer.from(bytes)
+  old.writeUInt32LE(1, 8)
+  assert.throws(() => Thesaurus.load(writeTemp(old)), /unsupported thesaurus version 1/)
+  assert.throws(() => Thesaurus.load(writeTemp(bytes.subarray(0, bytes.length - 8))), /corrupt/)
+  assert.throws(() => Thesaurus.load(writeTemp(Buffer.from('hello'))), /not an unspin thesaurus/)
 })
 
 test('has: headwords, synonyms, multi-word terms; lowercase only', () => {

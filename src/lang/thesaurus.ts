@@ -8,13 +8,17 @@
  * ("put of enterprise" <- "place of business" <- "office") and inflected words ("brokers" <-
  * "agents").
  *
- * Memory layout: one string table (sorted in JS string order, so a term's id is its alphabetical
- * rank) and a forward adjacency (CSR: Int32Array offsets + targets + one quality byte per edge)
- * read from the file; derived on first use, a word index (each term as word ids, and a trie over
- * them for lookups) and a reverse adjacency, each list ranked best first so that capping
- * branching is taking a prefix. Searches run on integers in scratch space reused across calls.
+ * Memory layout: everything is computed by scripts/build-thesaurus.mjs and viewed in place over
+ * the file's bytes as typed arrays, so that loading decodes nothing: the strings (the terms sorted
+ * in JS string order, so a term's id is its alphabetical rank, then the other words of multi-word
+ * terms), each decoded on first use; the forward adjacency (CSR: offsets + targets); the reverse
+ * adjacency, each list ranked best first so that capping branching is taking a prefix, with what
+ * each edge costs a search; and a word index (each term as word ids, and a trie over them for
+ * lookups). Searches run on integers in scratch space reused across calls.
  */
 import {readFileSync} from 'node:fs'
+import {Memo} from '../memo.js'
+import {Buffer} from 'node:buffer'
 import {fileURLToPath} from 'node:url'
 
 /** A candidate original for a spun span. */
@@ -36,7 +40,6 @@ export const POS_VERB = 2
 export const POS_ADJ = 4
 export const POS_ADV = 8
 
-const MAGIC = 'UNSPTHS1'
 /** Sources followed per term, by depth of the hop (1st, 2nd, 3rd, further). */
 const CAPS = [40, 8, 4, 2]
 /** Sources tried per component of a multi-word span. */
@@ -45,23 +48,120 @@ const COMPONENT_CAP = 40
 const MAX_NODES = 1500
 const MAX_VARIANTS = 400
 const MAX_TOKENS = 5
-/** Rank of a relation: synonym, similar term, related term, generic term (hypernym) last. */
-const REL_RANK = [0, 1, 3, 2]
-
-/** Rank of an edge from its quality byte (0 best .. 31): relation, then sense index. */
-const EDGE_COST = Uint8Array.from({length: 256}, (_, q) => REL_RANK[q & 3] * 8 + Math.min(q >> 2, 7))
-function edgeCost(q: number): number {
-  return EDGE_COST[q]
-}
 
 function defaultPath(): string {
   return fileURLToPath(new URL('../../corpus/thesaurus/en-us.thes', import.meta.url))
 }
 
+// ---- file format (scripts/build-thesaurus.mjs writes it with encodeTables) ----
+
+const MAGIC = 'UNSPTHS1'
+const VERSION = 2
+/** The sections of a .thes file, in file order, as the typed arrays they are viewed as. */
+const SECTIONS = {
+  /** UTF-8 strings back to back: the terms in JS string order, then the other words of multi-word terms, sorted. */
+  strings: Uint8Array,
+  /** String k is strings[stringOff[k] .. stringOff[k + 1]). */
+  stringOff: Int32Array,
+  /** Per term: bits 0-3 POS_* mask where it is a headword, bits 4-7 number of senses (max 15). */
+  info: Uint8Array,
+  /** Forward CSR: what a spinner could write for term k is fwdTo[fwdOff[k] .. fwdOff[k + 1]), best first. */
+  fwdOff: Int32Array,
+  fwdTo: Int32Array,
+  /** Reverse CSR, each list ranked best first, and what each edge costs a search (Thesaurus.revCost). */
+  revOff: Int32Array,
+  revFrom: Int32Array,
+  revCost: Uint8Array,
+  /** Word index: the word ids of term k are seq[seqOff[k] .. seqOff[k + 1]); the trie (see TermIndex). */
+  seqOff: Int32Array,
+  seq: Int32Array,
+  childBits: Int32Array,
+  edges: Int32Array
+} as const
+type SectionName = keyof typeof SECTIONS
+/** The contents of a .thes file. */
+export type Tables = {[K in SectionName]: InstanceType<(typeof SECTIONS)[K]>}
+const NAMES = Object.keys(SECTIONS) as SectionName[]
+/** Magic, version, then each section's length in bytes (all u32 little-endian); sections start at multiples of 8. */
+const HEADER_BYTES = align8(12 + 4 * NAMES.length)
+/** Typed arrays read the platform's byte order, the file is little-endian. */
+const BIG_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 0
+
+function align8(n: number): number {
+  return (n + 7) & ~7
+}
+
+/** The bytes of a .thes file that holds `tables`. */
+export function encodeTables(tables: Tables): Uint8Array {
+  const starts: number[] = []
+  let size = HEADER_BYTES
+  for (const name of NAMES) {
+    // the build script is plain JavaScript: check what the types would
+    if (!(tables[name] instanceof SECTIONS[name])) throw new Error(`section ${name} is no ${SECTIONS[name].name}`)
+    starts.push(size)
+    size = align8(size + tables[name].byteLength)
+  }
+  const bytes = Buffer.alloc(size)
+  bytes.write(MAGIC, 0, 'latin1')
+  bytes.writeUInt32LE(VERSION, 8)
+  NAMES.forEach((name, k) => {
+    const table = tables[name]
+    bytes.writeUInt32LE(table.byteLength, 12 + 4 * k)
+    bytes.set(new Uint8Array(table.buffer, table.byteOffset, table.byteLength), starts[k])
+    swapIfBigEndian(bytes.subarray(starts[k], starts[k] + table.byteLength), SECTIONS[name])
+  })
+  return bytes
+}
+
+/** Views the sections of a .thes file in place: nothing is decoded or copied, but for a misaligned buffer. */
+function decodeTables(file: Buffer, path: string): Tables {
+  if (file.length < HEADER_BYTES || file.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${path}: not an unspin thesaurus file`)
+  const version = file.readUInt32LE(8)
+  if (version !== VERSION) throw new Error(`${path}: unsupported thesaurus version ${version}; rebuild it with scripts/build-thesaurus.mjs`)
+  // an Int32Array view must start at a multiple of 4 (a large file's buffer is not pooled, so this is rare)
+  const bytes = file.byteOffset % 8 === 0 ? file : Buffer.from(new Uint8Array(file).buffer)
+  const tables: Partial<Record<SectionName, Uint8Array | Int32Array>> = {}
+  let at = HEADER_BYTES
+  NAMES.forEach((name, k) => {
+    const Type = SECTIONS[name]
+    const length = bytes.readUInt32LE(12 + 4 * k)
+    if (at + length > bytes.length || length % Type.BYTES_PER_ELEMENT !== 0) throw new Error(`${path}: corrupt thesaurus file`)
+    swapIfBigEndian(bytes.subarray(at, at + length), Type)
+    tables[name] = new Type(bytes.buffer as ArrayBuffer, bytes.byteOffset + at, length / Type.BYTES_PER_ELEMENT)
+    at = align8(at + length)
+  })
+  if (!consistent(tables as Tables)) throw new Error(`${path}: corrupt thesaurus file`)
+  return tables as Tables
+}
+
+/** Turns little-endian 32-bit integers into the platform's order, and back. */
+function swapIfBigEndian(section: Buffer, Type: (typeof SECTIONS)[SectionName]): void {
+  if (BIG_ENDIAN && Type.BYTES_PER_ELEMENT === 4) section.swap32()
+}
+
+/** Whether the sections' sizes agree, so that no lookup reads past one. */
+function consistent(t: Tables): boolean {
+  const terms = t.info.length
+  const strings = t.stringOff.length - 1
+  const edges = t.fwdTo.length
+  const slots = t.edges.length / 4
+  return (
+    strings >= terms &&
+    t.stringOff[strings] === t.strings.length &&
+    [t.fwdOff, t.revOff, t.seqOff].every((off) => off.length === terms + 1) &&
+    t.fwdOff[terms] === edges &&
+    t.revOff[terms] === edges &&
+    t.revFrom.length === edges &&
+    t.revCost.length === edges &&
+    t.seqOff[terms] === t.seq.length &&
+    t.childBits.length > strings &&
+    slots >= 2 &&
+    (slots & (slots - 1)) === 0
+  )
+}
+
 /** Words whose lemma readings are remembered. */
 const LEMMA_MEMO_SIZE = 50_000
-/** Multi-word texts whose term ids are remembered. */
-const PHRASE_MEMO_SIZE = 50_000
 /** Inflected forms that are no terms remembered at most; past that they are all forgotten. */
 const MAX_FORMS = 200_000
 
@@ -95,28 +195,22 @@ interface Variant {
 }
 
 export class Thesaurus {
-  private readonly terms: string[]
+  private readonly strings: StringTable
   private readonly info: Uint8Array
   private readonly fwdOff: Int32Array
   private readonly fwdTo: Int32Array
-  private readonly fwdQ: Uint8Array
-  private wordIndex: TermIndex | undefined
-  private revOff: Int32Array | undefined
-  private revFrom: Int32Array | undefined
-  private revQ: Uint8Array | undefined
-  /** Commonness 0..31 per term: senses as a headword + log2(1 + times listed as a synonym). */
-  private common: Uint8Array | undefined
+  private readonly revOff: Int32Array
+  private readonly revFrom: Int32Array
   /**
    * What stepping back along each reverse edge costs a search, in eighths: the edge's rank, the
-   * source's rarity, one more for a multi-word source, and one for the hop.
+   * source's rarity, one more for a multi-word source, and one for the hop (see the build script).
    */
-  private revCost: Uint8Array | undefined
+  private readonly revCost: Uint8Array
+  private readonly index: TermIndex
   private space: SearchSpace | undefined
   private originals: Originals | undefined
   /** Lemma readings by word: the same words recur in many spans. */
   private readonly lemmaMemo = new Memo(LEMMA_MEMO_SIZE, (word: string) => this.lemmas(word))
-  /** Term ids of multi-word texts: callers (fanout() on result paths) ask for the same ones again and again. */
-  private readonly phraseIds = new Memo(PHRASE_MEMO_SIZE, (text: string) => this.index().idOf(text))
   /**
    * Per inflection, the form of each term as a text id + 1 (0: not made yet, -1: none): the same
    * terms are reached by many searches.
@@ -129,66 +223,25 @@ export class Thesaurus {
   private readonly formIds = new Map<string, number>()
   private readonly formTexts: string[] = []
 
-  private constructor(terms: string[], info: Uint8Array, fwdOff: Int32Array, fwdTo: Int32Array, fwdQ: Uint8Array) {
-    this.terms = terms
-    this.info = info
-    this.fwdOff = fwdOff
-    this.fwdTo = fwdTo
-    this.fwdQ = fwdQ
+  private constructor(tables: Tables) {
+    this.strings = new StringTable(tables.strings, tables.stringOff, tables.info.length)
+    this.info = tables.info
+    this.fwdOff = tables.fwdOff
+    this.fwdTo = tables.fwdTo
+    this.revOff = tables.revOff
+    this.revFrom = tables.revFrom
+    this.revCost = tables.revCost
+    this.index = new TermIndex(this.strings, tables)
   }
 
   /** Reads a .thes file (default: the one in corpus/thesaurus). */
   static load(path: string = defaultPath()): Thesaurus {
-    const buf = readFileSync(path)
-    if (buf.toString('latin1', 0, 8) !== MAGIC) throw new Error(`${path}: not an unspin thesaurus file`)
-    const version = buf.readUInt32LE(8)
-    if (version !== 1) throw new Error(`${path}: unsupported thesaurus version ${version}`)
-    const T = buf.readUInt32LE(12)
-    const E = buf.readUInt32LE(16)
-    const stringBytes = buf.readUInt32LE(20)
-    const fwdBytes = buf.readUInt32LE(24)
-    let at = 28
-    const terms = buf.toString('utf8', at, at + stringBytes).split('\n')
-    at += stringBytes
-    if (terms.length !== T) throw new Error(`${path}: expected ${T} terms, found ${terms.length}`)
-    const info = new Uint8Array(buf.buffer, buf.byteOffset + at, T)
-    at += T
-    const fwdOff = new Int32Array(T + 1)
-    const fwdTo = new Int32Array(E)
-    let p = at
-    const end = at + fwdBytes
-    let e = 0
-    for (let k = 0; k < T; k++) {
-      fwdOff[k] = e
-      // varint degree
-      let v = 0
-      let shift = 0
-      let b: number
-      do {
-        b = buf[p++]
-        v |= (b & 0x7f) << shift
-        shift += 7
-      } while (b & 0x80)
-      for (let n = v; n > 0; n--) {
-        let x = 0
-        shift = 0
-        do {
-          b = buf[p++]
-          x |= (b & 0x7f) << shift
-          shift += 7
-        } while (b & 0x80)
-        fwdTo[e++] = x
-      }
-    }
-    fwdOff[T] = e
-    if (p !== end || e !== E) throw new Error(`${path}: corrupt adjacency`)
-    const fwdQ = new Uint8Array(buf.buffer, buf.byteOffset + end, E)
-    return new Thesaurus(terms, info, fwdOff, fwdTo, fwdQ)
+    return new Thesaurus(decodeTables(readFileSync(path), path))
   }
 
   /** Number of distinct terms (headwords and synonyms). */
   get size(): number {
-    return this.terms.length
+    return this.info.length
   }
 
   /** Whether `term` (lowercase, single spaces) is a headword or a synonym. */
@@ -219,7 +272,7 @@ export class Thesaurus {
     const id = this.idOf(term)
     if (id < 0) return []
     const out: string[] = []
-    for (let e = this.fwdOff[id]; e < this.fwdOff[id + 1]; e++) out.push(this.terms[this.fwdTo[e]])
+    for (let e = this.fwdOff[id]; e < this.fwdOff[id + 1]; e++) out.push(this.strings.text(this.fwdTo[e]))
     return out
   }
 
@@ -227,11 +280,8 @@ export class Thesaurus {
   sources(term: string): string[] {
     const id = this.idOf(term)
     if (id < 0) return []
-    this.ensureReverse()
-    const off = this.revOff!
-    const from = this.revFrom!
     const out: string[] = []
-    for (let e = off[id]; e < off[id + 1]; e++) out.push(this.terms[from[e]])
+    for (let e = this.revOff[id]; e < this.revOff[id + 1]; e++) out.push(this.strings.text(this.revFrom[e]))
     return out
   }
 
@@ -249,9 +299,8 @@ export class Thesaurus {
       .filter((t) => t.length > 0)
     if (tokens.length === 0 || maxHops < 1) return []
     if (this.formTexts.length > MAX_FORMS) this.forgetForms()
-    this.ensureReverse()
-    this.space ??= new SearchSpace(this.terms.length)
-    this.originals ??= new Originals(this.terms.length)
+    this.space ??= new SearchSpace(this.size)
+    this.originals ??= new Originals(this.size)
     this.space.clear()
     this.originals.clear()
     const readings = this.readings(tokens)
@@ -323,9 +372,9 @@ export class Thesaurus {
   /** Text id of the form of a term under an inflection, -1 if it has none; made on first use and kept. */
   private formOf(term: number, kind: Inflection): number {
     let forms = this.forms.get(kind)
-    if (!forms) this.forms.set(kind, (forms = new Int32Array(this.terms.length)))
+    if (!forms) this.forms.set(kind, (forms = new Int32Array(this.size)))
     if (forms[term] === 0) {
-      const form = this.inflectId(this.terms[term], term, kind)
+      const form = this.inflectId(this.strings.text(term), term, kind)
       forms[term] = form === undefined ? -1 : this.textId(form) + 1
     }
     return forms[term] < 0 ? -1 : forms[term] - 1
@@ -340,11 +389,11 @@ export class Thesaurus {
 
   /** A term's id, or for other texts an id from the number of terms on, given on first sight. */
   private textId(text: string): number {
-    const term = this.index().idOf(text)
+    const term = this.idOf(text)
     if (term >= 0) return term
     let id = this.formIds.get(text)
     if (id === undefined) {
-      id = this.terms.length + this.formTexts.push(text) - 1
+      id = this.size + this.formTexts.push(text) - 1
       this.formIds.set(text, id)
     }
     return id
@@ -352,14 +401,14 @@ export class Thesaurus {
 
   /** The text of a text id. */
   private text(id: number): string {
-    return id < this.terms.length ? this.terms[id] : this.formTexts[id - this.terms.length]
+    return id < this.size ? this.strings.text(id) : this.formTexts[id - this.size]
   }
 
   /** Order of results: fewest hops, cheapest, then alphabetical (term ids are in alphabetical order). */
   private readonly byRank = (x: Best, y: Best): number => {
     if (x.hops !== y.hops) return x.hops - y.hops
     if (x.cost !== y.cost) return x.cost - y.cost
-    if (x.id < this.terms.length && y.id < this.terms.length) return x.id - y.id
+    if (x.id < this.size && y.id < this.size) return x.id - y.id
     return x.original < y.original ? -1 : x.original > y.original ? 1 : 0
   }
 
@@ -371,87 +420,14 @@ export class Thesaurus {
     return pos === 0 || (pos & want) !== 0
   }
 
+  /** The id of a term (lowercase, single spaces), -1 if it is none. */
   private idOf(term: string): number {
-    return term.includes(' ') ? this.phraseIds.get(term) : this.index().idOf(term)
-  }
-
-  /** The word-level index of the terms; built on first use. */
-  private index(): TermIndex {
-    this.wordIndex ??= new TermIndex(this.terms)
-    return this.wordIndex
-  }
-
-  /** Builds the ranked reverse adjacency (LSD radix: source rank, edge cost, target). */
-  private ensureReverse(): void {
-    if (this.revOff) return
-    const T = this.terms.length
-    const E = this.fwdTo.length
-    const {info, fwdOff, fwdTo, fwdQ} = this
-    const index = this.index()
-    // in-degree of each term, and number of edges of each cost
-    const revOff = new Int32Array(T + 1)
-    const costCnt = new Int32Array(33)
-    for (let e = 0; e < E; e++) {
-      revOff[fwdTo[e] + 1]++
-      costCnt[EDGE_COST[fwdQ[e]] + 1]++
-    }
-    // 1. sources by rank: commonness (senses + log2 in-degree), single words first, then id
-    const common = new Uint8Array(T)
-    const srcKey = new Uint8Array(T)
-    // a source's part of the cost of a step back to it, in eighths (see revCost)
-    const srcCost = new Uint8Array(T)
-    const cnt = new Int32Array(65)
-    for (let k = 0; k < T; k++) {
-      const c = Math.min(31, Math.round((info[k] >> 4) + Math.log2(1 + revOff[k + 1])))
-      const phrase = index.length(k) > 1 ? 1 : 0
-      common[k] = c
-      const key = (31 - c) * 2 + phrase
-      srcKey[k] = key
-      srcCost[k] = 31 - c + 8 * phrase + 8
-      cnt[key + 1]++
-    }
-    for (let b = 0; b < 64; b++) cnt[b + 1] += cnt[b]
-    const order = new Int32Array(T)
-    for (let k = 0; k < T; k++) order[cnt[srcKey[k]]++] = k
-    // edges in source-rank order, bucketed stably by cost (0..31): source, target and quality of
-    // each, copied out so that the next step reads them in order
-    for (let b = 0; b < 32; b++) costCnt[b + 1] += costCnt[b]
-    const byCostFrom = new Int32Array(E)
-    const byCostTo = new Int32Array(E)
-    const byCostQ = new Uint8Array(E)
-    for (let r = 0; r < T; r++) {
-      const k = order[r]
-      for (let e = fwdOff[k], end = fwdOff[k + 1]; e < end; e++) {
-        const at = costCnt[EDGE_COST[fwdQ[e]]]++
-        byCostFrom[at] = k
-        byCostTo[at] = fwdTo[e]
-        byCostQ[at] = fwdQ[e]
-      }
-    }
-    // 2. stable bucket by target
-    for (let k = 0; k < T; k++) revOff[k + 1] += revOff[k]
-    const fill = revOff.slice(0, T)
-    const revFrom = new Int32Array(E)
-    const revQ = new Uint8Array(E)
-    const revCost = new Uint8Array(E)
-    for (let i = 0; i < E; i++) {
-      const at = fill[byCostTo[i]]++
-      const from = byCostFrom[i]
-      const q = byCostQ[i]
-      revFrom[at] = from
-      revQ[at] = q
-      revCost[at] = 2 * EDGE_COST[q] + srcCost[from]
-    }
-    this.revOff = revOff
-    this.revFrom = revFrom
-    this.revQ = revQ
-    this.revCost = revCost
-    this.common = common
+    return this.strings.find(term, 0, this.size)
   }
 
   /** Readings of the span: as written, and with one inflected word (first, last, or before "of") lemmatized. */
   private readings(tokens: string[]): Reading[] {
-    const index = this.index()
+    const index = this.index
     const words = tokens.map((token) => index.word(token))
     const out: Reading[] = [{tokens, words, kind: undefined, cost: 0}]
     if (tokens.length > MAX_TOKENS) return out
@@ -479,7 +455,7 @@ export class Thesaurus {
     const space = this.space!
     const base = space.begin()
     // the span itself, a root at 0 hops
-    const whole = this.index().termOf(reading.words)
+    const whole = this.index.termOf(reading.words)
     const root = space.push(whole, 0, 0, -1)
     if (whole >= 0) space.mark(whole, root)
     // variants of a multi-word span with components swapped for their sources
@@ -499,9 +475,7 @@ export class Thesaurus {
   /** Level-by-level backward expansion of the search that starts at node `base`. */
   private expand(base: number, maxHops: number): void {
     const space = this.space!
-    const revOff = this.revOff!
-    const revFrom = this.revFrom!
-    const revCost = this.revCost!
+    const {revOff, revFrom, revCost} = this
     for (let h = 0; h < maxHops; h++) {
       const cap = CAPS[Math.min(h, CAPS.length - 1)]
       // level h: the search's nodes at h hops that stand for a term and are not superseded, in order
@@ -564,11 +538,7 @@ export class Thesaurus {
    */
   private componentVariants(reading: Reading, maxHops: number): Variant[] {
     const {tokens, words} = reading
-    const index = this.index()
-    const revOff = this.revOff!
-    const revFrom = this.revFrom!
-    const revQ = this.revQ!
-    const common = this.common!
+    const {index, revOff, revFrom, revCost} = this
     const n = words.length
     const chunks = this.chunkTerms(words)
     const out: Variant[] = []
@@ -593,7 +563,8 @@ export class Thesaurus {
         for (let e = revOff[chunk]; e < end; e++) {
           const s = revFrom[e]
           const next = index.follow(node, s)
-          if (leads(next, j)) descend(i, s, j, next, hops + 1, cost + edgeCost(revQ[e]) / 4 + (31 - common[s]) / 8 + 1)
+          // a search's step back (revCost), but with no surcharge for a multi-word source
+          if (leads(next, j)) descend(i, s, j, next, hops + 1, cost + (revCost[e] - (index.length(s) > 1 ? 8 : 0)) / 8)
         }
       }
     }
@@ -612,7 +583,7 @@ export class Thesaurus {
 
   /** Term id of each chunk words[i..j) at [i * n + j - 1], -1 if none; the whole span is no chunk. */
   private chunkTerms(words: number[]): Int32Array {
-    const index = this.index()
+    const index = this.index
     const n = words.length
     const chunks = new Int32Array(n * n).fill(-1)
     for (let i = 0; i < n; i++) {
@@ -631,7 +602,7 @@ export class Thesaurus {
     const steps: string[] = []
     sources.forEach((source, k) => {
       if (source < 0) return
-      chunks[k] = this.terms[source]
+      chunks[k] = this.strings.text(source)
       steps.push(chunks.join(' '))
     })
     return steps
@@ -639,80 +610,100 @@ export class Thesaurus {
 }
 
 /**
+ * The file's strings: the terms, sorted in JS string order (a term's id is its rank), then the
+ * other words of multi-word terms, sorted too. Each is decoded on first use, so that loading
+ * decodes nothing; lookups are binary searches that compare a text with the bytes in place.
+ */
+class StringTable {
+  private readonly bytes: Buffer
+  private readonly off: Int32Array
+  private readonly decoded: (string | undefined)[]
+  /** Number of strings that are terms. */
+  readonly terms: number
+
+  constructor(bytes: Uint8Array, off: Int32Array, terms: number) {
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+    this.off = off
+    this.decoded = new Array<string | undefined>(off.length - 1)
+    this.terms = terms
+  }
+
+  /** Number of strings. */
+  get count(): number {
+    return this.off.length - 1
+  }
+
+  /** The text of string `id`. */
+  text(id: number): string {
+    return (this.decoded[id] ??= this.bytes.toString('utf8', this.off[id], this.off[id + 1]))
+  }
+
+  /** The id of `text` among strings from..to-1 (a sorted range), -1 if none. */
+  find(text: string, from: number, to: number): number {
+    let lo = from
+    let hi = to - 1
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1
+      const order = this.compare(text, mid)
+      if (order === 0) return mid
+      if (order < 0) hi = mid - 1
+      else lo = mid + 1
+    }
+    return -1
+  }
+
+  /** Negative, 0 or positive as `text` sorts before, as or after string `id` in JS string order. */
+  private compare(text: string, id: number): number {
+    const start = this.off[id]
+    const length = this.off[id + 1] - start
+    const n = Math.min(length, text.length)
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i)
+      const b = this.bytes[start + i]
+      // UTF-16 code units and UTF-8 bytes agree up to the first character beyond ASCII; where
+      // only one side has one, it sorts after the other's ASCII character either way
+      if (c >= 0x80 && b >= 0x80) {
+        const other = this.text(id)
+        return text < other ? -1 : text > other ? 1 : 0
+      }
+      if (c !== b) return c - b
+    }
+    return text.length - length
+  }
+}
+
+/**
  * The terms as sequences of word ids, and a trie over those sequences, so that searches over
  * multi-word terms step from word to word with integers instead of building and hashing strings.
- * Trie node w (below the number of words) is the one-word sequence w; then comes the root (the
- * empty sequence), then longer sequences, whose edges are kept in an open-addressing hash table
- * keyed by (node, word), one slot of parent, word and child together so that a probe reads one
- * cache line. -1 stands for "no such word, node or term" throughout.
+ * A word's id is its string id (so a one-word term's is its term id). Trie nodes: the node of a
+ * term is its term id, and of another one-word sequence its word id; then comes the root (the
+ * empty sequence), then the prefixes of multi-word terms that are no terms. Edges below the first
+ * word are kept in an open-addressing hash table keyed by (node, word), one slot of parent, word
+ * and child together so that a probe reads one cache line. All built by scripts/build-thesaurus.mjs.
+ * -1 stands for "no such word, node or term" throughout.
  */
 class TermIndex {
   /** The trie node of the empty sequence. */
   readonly root: number
+  private readonly strings: StringTable
   /** The words of term k are seq[seqOff[k] .. seqOff[k + 1]). */
   private readonly seqOff: Int32Array
   private readonly seq: Int32Array
-  private readonly wordIds = new Map<string, number>()
-  /** Term id of each trie node, -1 where no term ends, and the node of each term. */
-  private readonly termOfNode: Int32Array
-  private readonly nodeOfTerm: Int32Array
   /**
    * Per trie node, a filter of the words that continue it: bit (word & 31) is set for each, so
    * most misses need no probe, and 0 means that no term goes on.
    */
   private readonly childBits: Int32Array
-  /** Hash table of the edges below the first word: slot k is [parent, word, child (-1: empty), unused] at 4k. */
+  /** Hash table of the edges below the first word (see edgeSlot). */
   private readonly edges: Int32Array
-  private readonly shift: number
 
-  constructor(terms: string[]) {
-    ;[this.seqOff, this.seq] = this.wordSequences(terms)
-    this.root = this.wordIds.size
-    // every word after a term's first is at most one new node and one new edge
-    const edges = this.seq.length - terms.length
-    this.termOfNode = new Int32Array(this.root + 1 + edges).fill(-1)
-    this.nodeOfTerm = new Int32Array(terms.length)
-    this.childBits = new Int32Array(this.root + 1 + edges)
-    this.childBits[this.root] = -1
-    const bits = Math.max(1, Math.ceil(Math.log2(2 * edges + 1)))
-    this.shift = 32 - bits
-    this.edges = new Int32Array(4 << bits).fill(-1)
-    this.insertTerms(terms.length)
-  }
-
-  /** Each term as word ids, the words numbered as they come. */
-  private wordSequences(terms: string[]): [Int32Array, Int32Array] {
-    const seqOff = new Int32Array(terms.length + 1)
-    const seq: number[] = []
-    terms.forEach((term, k) => {
-      for (let from = 0, space = term.indexOf(' '); ; from = space + 1, space = term.indexOf(' ', from)) {
-        seq.push(this.intern(from === 0 && space < 0 ? term : term.slice(from, space < 0 ? undefined : space)))
-        if (space < 0) break
-      }
-      seqOff[k + 1] = seq.length
-    })
-    return [seqOff, Int32Array.from(seq)]
-  }
-
-  /** Puts the word sequences of the terms in the trie. */
-  private insertTerms(count: number): void {
-    const {seqOff, seq, edges} = this
-    let nodes = this.root + 1
-    for (let k = 0; k < count; k++) {
-      let node = seq[seqOff[k]]
-      for (let i = seqOff[k] + 1; i < seqOff[k + 1]; i++) {
-        const at = this.slot(node, seq[i])
-        if (edges[at + 2] < 0) {
-          edges[at] = node
-          edges[at + 1] = seq[i]
-          edges[at + 2] = nodes++
-          this.childBits[node] |= 1 << (seq[i] & 31)
-        }
-        node = edges[at + 2]
-      }
-      this.termOfNode[node] = k
-      this.nodeOfTerm[k] = node
-    }
+  constructor(strings: StringTable, tables: Tables) {
+    this.strings = strings
+    this.root = strings.count
+    this.seqOff = tables.seqOff
+    this.seq = tables.seq
+    this.childBits = tables.childBits
+    this.edges = tables.edges
   }
 
   /** Number of words in a term. */
@@ -722,7 +713,10 @@ class TermIndex {
 
   /** Id of a word, -1 when no term has it. */
   word(text: string): number {
-    return this.wordIds.get(text) ?? -1
+    // a text with a space may be a term, but it is no word
+    if (text.includes(' ')) return -1
+    const term = this.strings.find(text, 0, this.strings.terms)
+    return term >= 0 ? term : this.strings.find(text, this.strings.terms, this.strings.count)
   }
 
   /** The node one word on from `node`. */
@@ -730,7 +724,7 @@ class TermIndex {
     if (node < 0 || word < 0) return -1
     if (node === this.root) return word
     if ((this.childBits[node] & (1 << (word & 31))) === 0) return -1
-    return this.edges[this.slot(node, word) + 2]
+    return this.edges[edgeSlot(this.edges, node, word) + 2]
   }
 
   /** Whether some term goes on past a node. */
@@ -740,14 +734,14 @@ class TermIndex {
 
   /** The node the words of term `term` lead to from `node`. */
   follow(node: number, term: number): number {
-    if (node === this.root) return this.nodeOfTerm[term]
+    if (node === this.root) return term
     for (let i = this.seqOff[term]; i < this.seqOff[term + 1] && node >= 0; i++) node = this.next(node, this.seq[i])
     return node
   }
 
   /** The term that ends at a node. */
   termAt(node: number): number {
-    return node < 0 ? -1 : this.termOfNode[node]
+    return node >= 0 && node < this.strings.terms ? node : -1
   }
 
   /** The term made of these words. */
@@ -756,31 +750,20 @@ class TermIndex {
     for (const word of words) node = this.next(node, word)
     return this.termAt(node)
   }
+}
 
-  /** The term spelt `text` (lowercase, single spaces). */
-  idOf(text: string): number {
-    // a word's id is also its trie node
-    if (!text.includes(' ')) return this.termAt(this.word(text))
-    return this.termOf(text.split(' ').map((word) => this.word(word)))
-  }
-
-  private intern(word: string): number {
-    let id = this.wordIds.get(word)
-    if (id === undefined) {
-      id = this.wordIds.size
-      this.wordIds.set(word, id)
-    }
-    return id
-  }
-
-  /** Where edge (node, word) is in the hash table (its slot's first entry), or the empty slot where it would go. */
-  private slot(node: number, word: number): number {
-    const edges = this.edges
-    const mask = edges.length - 4
-    let at = (Math.imul(node ^ Math.imul(word, 0x85ebca6b), 0x9e3779b1) >>> this.shift) << 2
-    while (edges[at + 2] >= 0 && (edges[at] !== node || edges[at + 1] !== word)) at = (at + 4) & mask
-    return at
-  }
+/**
+ * Where edge (node, word) is in a trie's edge table, or the empty slot where it would go: the
+ * table has a power of two of slots, each [parent, word, child (-1: empty), unused]; this returns
+ * the slot's first entry. The build script fills the table with this same probe.
+ */
+export function edgeSlot(edges: Int32Array, node: number, word: number): number {
+  const mask = edges.length - 4
+  // the hash's top bits pick one of the edges.length / 4 slots
+  const shift = Math.clz32(edges.length >> 2) + 1
+  let at = (Math.imul(node ^ Math.imul(word, 0x85ebca6b), 0x9e3779b1) >>> shift) << 2
+  while (edges[at + 2] >= 0 && (edges[at] !== node || edges[at + 1] !== word)) at = (at + 4) & mask
+  return at
 }
 
 /**
@@ -934,26 +917,6 @@ function grow<A extends Int32Array | Float64Array>(array: A): A {
   return bigger
 }
 
-/** A memo of a pure function; it forgets everything when full, so memory stays flat on endless input. */
-class Memo<K, V> {
-  private readonly values = new Map<K, V>()
-  private readonly limit: number
-  private readonly compute: (key: K) => V
-
-  constructor(limit: number, compute: (key: K) => V) {
-    this.limit = limit
-    this.compute = compute
-  }
-
-  get(key: K): V {
-    const known = this.values.get(key)
-    if (known !== undefined || this.values.has(key)) return known as V
-    const value = this.compute(key)
-    if (this.values.size >= this.limit) this.values.clear()
-    this.values.set(key, value)
-    return value
-  }
-}
 
 let singleton: Thesaurus | undefined
 
