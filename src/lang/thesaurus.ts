@@ -29,6 +29,8 @@ export interface Origin {
   hops: number
   /** From the spun span (first) to the original (last): hops + 1 entries. */
   path: string[]
+  /** fanout() of each entry of the path after the first: the choices the spinner had there. */
+  fanouts: number[]
 }
 
 /** Inflections the rule-based helper knows. `en` is the past participle where it differs. */
@@ -316,7 +318,7 @@ export class Thesaurus {
     out.sort(this.byRank)
     // paths are spelt out for the results only, not for every term the searches reached
     const spunText = tokens.join(' ')
-    return out.map((b) => ({original: b.original, hops: b.hops, path: this.pathOf(b, spunText)}))
+    return out.map((b) => ({original: b.original, hops: b.hops, ...this.pathOf(b, spunText)}))
   }
 
   /** Lemma readings of an inflected word that are headwords of a fitting part of speech. */
@@ -508,26 +510,39 @@ export class Thesaurus {
   }
 
   /** The path of a result from the spun span to the original, steps re-inflected like its reading. */
-  private pathOf(b: Best, spunText: string): string[] {
+  private pathOf(b: Best, spunText: string): {path: string[]; fanouts: number[]} {
     const space = this.space!
     let length = 0
     for (let m = b.node; m >= 0; m = space.parent[m]) length++
     const path = new Array<string>(length)
+    const fanouts = new Array<number>(length - 1)
     path[0] = spunText
     path[length - 1] = b.original
-    for (let k = length - 2, m = space.parent[b.node]; k > 0; k--, m = space.parent[m]) path[k] = this.stepText(m, b.kind)
-    return path
+    fanouts[length - 2] = this.fanoutOfText(b.id)
+    for (let k = length - 2, m = space.parent[b.node]; k > 0; k--, m = space.parent[m]) {
+      const step = this.step(m, b.kind)
+      path[k] = step.text
+      fanouts[k - 1] = step.fanout
+    }
+    return {path, fanouts}
   }
 
-  /** The text of an intermediate node: a term, or a half-substituted span. */
-  private stepText(node: number, kind: Inflection | undefined): string {
+  /** An intermediate node: a term (inflected like the span), or a half-substituted span. */
+  private step(node: number, kind: Inflection | undefined): {text: string; fanout: number} {
     const term = this.space!.term[node]
     if (term < 0) {
       const label = this.space!.labels.get(node)!
-      return kind ? this.inflectId(label, -1, kind) ?? label : label
+      const text = kind ? this.inflectId(label, -1, kind) ?? label : label
+      return {text, fanout: this.fanout(text)}
     }
     const form = kind ? this.formOf(term, kind) : -1
-    return this.text(form >= 0 ? form : term)
+    const id = form >= 0 ? form : term
+    return {text: this.text(id), fanout: this.fanoutOfText(id)}
+  }
+
+  /** fanout() of a text id: 0 for a text that is no term. */
+  private fanoutOfText(id: number): number {
+    return id < this.size ? this.fwdOff[id + 1] - this.fwdOff[id] : 0
   }
 
   /**

@@ -179,13 +179,13 @@ function candidatesOf(
 }
 
 /**
- * log10 probability that a spinner walked `path` (spun first, original last): at each step it
- * picked one of the synonyms of the term it stood on, so terms with many synonyms ("do", "make")
- * are unlikely sources of any one of them.
+ * log10 probability that a spinner walked a path, given the fan-out of each step after the spun
+ * span: at each step it picked one of the synonyms of the term it stood on, so terms with many
+ * synonyms ("do", "make") are unlikely sources of any one of them.
  */
-function pathChannel(path: string[], fanout: (term: string) => number): number {
+function pathChannel(fanouts: number[]): number {
   let channel = 0
-  for (let k = 1; k < path.length; k++) channel -= Math.log10(clamp(fanout(path[k]) || UNKNOWN_FANOUT, MIN_FANOUT, MAX_FANOUT))
+  for (const fanout of fanouts) channel -= Math.log10(clamp(fanout || UNKNOWN_FANOUT, MIN_FANOUT, MAX_FANOUT))
   return channel
 }
 
@@ -223,20 +223,21 @@ type OriginLookup = (spun: string[]) => Source[]
  * the span, are left out.
  */
 function cachedOrigins(thesaurus: Thesaurus, model: NgramModel): OriginLookup {
-  // The same originals and path steps come back for many spans.
+  // The same originals come back for many spans.
   const idsOf = new Memo(TERM_MEMO_SIZE, (original: string) => wordsOf(original).map((word) => model.id(word)))
-  const fanout = new Memo(TERM_MEMO_SIZE, (term: string) => thesaurus.fanout(term))
   const search = (key: string): Source[] => {
     const spun = key.split(' ')
     const origins = spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
+    const ranked = origins.map((origin) => ({origin, channel: pathChannel(origin.fanouts)})).sort((a, b) => b.channel - a.channel)
     const found: Source[] = []
-    for (const origin of origins) {
+    for (const {origin, channel} of ranked) {
+      if (found.length === MAX_ORIGINS) break
       const ids = idsOf.get(origin.original)
-      if (ids.length !== spun.length && wordsOf(origin.original).some((word) => spun.includes(word))) continue
       if (ids.includes(model.unk)) continue
-      found.push({original: origin.original, ids, channel: pathChannel(origin.path, (term) => fanout.get(term)), path: origin.path})
+      if (ids.length !== spun.length && wordsOf(origin.original).some((word) => spun.includes(word))) continue
+      found.push({original: origin.original, ids, channel, path: origin.path})
     }
-    return found.sort((a, b) => b.channel - a.channel).slice(0, MAX_ORIGINS)
+    return found
   }
   const cache = new Memo(ORIGIN_CACHE_SIZE, search)
   return (spun) => cache.get(spun.join(' '))
@@ -247,12 +248,13 @@ function hyphenOrigins(thesaurus: Thesaurus, spun: string[]): Origin[] {
   if (spun.length !== 1) return []
   const parts = spun[0].split('-')
   if (parts.length !== 2 || parts.some((part) => part === '')) return []
-  const choices = parts.map((part) => [{original: part, hops: 0, path: [part]}, ...thesaurus.origins([part], 1).slice(0, 6)])
+  const choices = parts.map((part) => [{original: part, hops: 0, path: [part], fanouts: []}, ...thesaurus.origins([part], 1).slice(0, 6)])
   const results: Origin[] = []
   for (const a of choices[0]) {
     for (const b of choices[1]) {
       if (a.hops + b.hops === 0 || a.original.includes(' ') || b.original.includes(' ')) continue
-      results.push({original: `${a.original}-${b.original}`, hops: a.hops + b.hops, path: [spun[0], `${a.original}-${b.original}`]})
+      const original = `${a.original}-${b.original}`
+      results.push({original, hops: a.hops + b.hops, path: [spun[0], original], fanouts: [thesaurus.fanout(original)]})
     }
   }
   return results
