@@ -61,7 +61,7 @@ test('the file format round-trips, strings beyond ASCII included', () => {
   for (const other of ['caf', 'cafés', 'cafè', 'zebras', '𝔸', 'ﬀx', '']) assert.ok(!tiny.has(other), other)
   assert.deepEqual(tiny.synonyms('cafe'), ['café'])
   assert.deepEqual(tiny.sources('café'), ['cafe'])
-  assert.deepEqual(tiny.origins(['café']), [{original: 'cafe', hops: 1, path: ['café', 'cafe']}])
+  assert.deepEqual(tiny.origins(['café']), [{original: 'cafe', hops: 1, path: ['café', 'cafe'], fanouts: [1]}])
 })
 
 test('rejects files of another format version, and truncated files', () => {
