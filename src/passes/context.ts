@@ -92,7 +92,6 @@ interface Candidate {
   ids: number[]
   /** log10 P(the spinner walked this path | the original was substituted). */
   channel: number
-  path: string[]
 }
 
 function latticeOf(sentence: Sentence, model: NgramModel, origins: OriginLookup, worthSearching: Eligibility): Lattice {
@@ -104,7 +103,7 @@ function latticeOf(sentence: Sentence, model: NgramModel, origins: OriginLookup,
     const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], channel: keepCost, keep: true, rule: ''}))
     const starts: Option[][] = tokens.map(() => [])
     for (const c of candidates) {
-      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel: Math.log10(rate) + c.channel, keep: false, rule: c.path.join(' < ')})
+      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel: Math.log10(rate) + c.channel, keep: false, rule: ''})
     }
     return {keeps, starts}
   }
@@ -123,7 +122,7 @@ function latticeOf(sentence: Sentence, model: NgramModel, origins: OriginLookup,
         first: option.first,
         last: option.last,
         to: matchCasing(spanText(sentence, tokens, option.first, option.last), option.text),
-        rule: option.rule,
+        rule: origins.path(tokens.slice(option.first, option.last + 1).map((t) => t.lower), option.text).join(' < '),
         origin: 'thesaurus (corpus/thesaurus) + language model (corpus/lm)',
         confidence: posterior
       }
@@ -168,9 +167,9 @@ function candidatesOf(
       const right = flat.slice(starts[last + 1], starts[last + 1] + 2)
       const observed = windowScore(model, left, flat.slice(starts[first], starts[last + 1]), right)
       const local: Candidate[] = []
-      for (const source of origins(tokens.slice(first, last + 1).map((t) => t.lower))) {
+      for (const source of origins.sources(tokens.slice(first, last + 1).map((t) => t.lower))) {
         const gain = windowScore(model, left, source.ids, right) + source.channel - observed
-        if (gain > LOCAL_MARGIN) local.push({first, last, text: source.original, ids: source.ids, channel: source.channel, path: source.path, gain})
+        if (gain > LOCAL_MARGIN) local.push({first, last, text: source.original, ids: source.ids, channel: source.channel, gain})
       }
       found.push(...local.sort((a, b) => b.gain - a.gain).slice(0, CANDIDATES_PER_SPAN))
     }
@@ -212,22 +211,28 @@ interface Source {
   original: string
   ids: number[]
   channel: number
-  path: string[]
 }
 
-type OriginLookup = (spun: string[]) => Source[]
+interface OriginLookup {
+  /** Candidate originals of a span, cached. */
+  sources(spun: string[]): Source[]
+  /** The spinner's path from the span to one of them, searched again: only a decision needs it. */
+  path(spun: string[], original: string): string[]
+}
 
 /**
  * Candidate originals of spun spans from the thesaurus, with their model ids and channel scores,
- * cached per span. Originals the model does not know, and ones that only drop or add words of
- * the span, are left out.
+ * cached per span without their paths (which would take most of the cache's memory). Originals
+ * the model does not know, and ones that only drop or add words of the span, are left out.
  */
 function cachedOrigins(thesaurus: Thesaurus, model: NgramModel): OriginLookup {
   // The same originals come back for many spans.
   const idsOf = new Memo(TERM_MEMO_SIZE, (original: string) => wordsOf(original).map((word) => model.id(word)))
-  const search = (key: string): Source[] => {
+  const search = (spun: string[]): Origin[] =>
+    spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
+  const sources = (key: string): Source[] => {
     const spun = key.split(' ')
-    const origins = spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
+    const origins = search(spun)
     const ranked = origins.map((origin) => ({origin, channel: pathChannel(origin.fanouts)})).sort((a, b) => b.channel - a.channel)
     const found: Source[] = []
     for (const {origin, channel} of ranked) {
@@ -235,12 +240,15 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel): OriginLookup {
       const ids = idsOf.get(origin.original)
       if (ids.includes(model.unk)) continue
       if (ids.length !== spun.length && wordsOf(origin.original).some((word) => spun.includes(word))) continue
-      found.push({original: origin.original, ids, channel, path: origin.path})
+      found.push({original: origin.original, ids, channel})
     }
     return found
   }
-  const cache = new Memo(ORIGIN_CACHE_SIZE, search)
-  return (spun) => cache.get(spun.join(' '))
+  const cache = new Memo(ORIGIN_CACHE_SIZE, sources)
+  return {
+    sources: (spun) => cache.get(spun.join(' ')),
+    path: (spun, original) => search(spun).find((origin) => origin.original === original)?.path ?? [spun.join(' '), original]
+  }
 }
 
 /** A hyphenated word ("solar-instances") is traced back part by part ("sun-times"). */
