@@ -51,6 +51,12 @@ test('casing: a word capitalised amid lowercase words is a name; apostrophes are
   assert.match(result.text, /Since Trump returned/)
 })
 
+test('casing: a short excerpt is found scrambled by its capitalised function words', () => {
+  const excerpt = 'In almost every case, records obtained by the paper show, the police department has handed over documents that include the Names, Addresses And Country Of Origin Of Those Targeted By The Department Of Homeland Security, and These Records Were Handed Over Which Is Against The Policy of the city.'
+  const result = only('casing', excerpt)
+  assert.match(result.text, /include the names, addresses and country of origin of those targeted by the .*, and these records were handed over which is against the policy of the city\.$/)
+})
+
 test('casing: well-cased text is left alone, headline and all', () => {
   const clean = 'Chicago Police Say They Followed the Law\n\nThe police department said on Tuesday that it had followed state law.'
   assert.equal(only('casing', clean).text, clean)

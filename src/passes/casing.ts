@@ -23,8 +23,9 @@ export default function casing(options: CasingOptions) {
   const {casing: model, policy} = options
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
-    if (!stats.casingCorrupted) return
-    const corruption = 1 / (1 + Math.exp(-20 * (stats.capitalisedShare - 0.35)))
+    const scrambled = scrambling(tree, model)
+    if (!stats.casingCorrupted && scrambled < 0.5) return
+    const corruption = Math.max(logistic(20 * (stats.capitalisedShare - 0.35)), scrambled)
     visit(tree, 'SentenceNode', (sentence: Sentence) => {
       const tokens = tokensOf(sentence)
       const names = namesIn(sentence, tokens, model)
@@ -40,6 +41,38 @@ export default function casing(options: CasingOptions) {
       commit(file, sentence, tokens, 'casing', proposals, policy)
     })
   }
+}
+
+/** Words English writes lowercase this surely are evidence of scrambled casing when capitalised. */
+const SURELY_LOWER = 0.98
+/** Fewer such words than this say nothing. */
+const MIN_EVIDENCE = 20
+/** Share of them capitalised mid-sentence above what real text shows (headlines aside, at most about 0.18 in a paragraph). */
+const SCRAMBLED_SHARE = 0.2
+
+/**
+ * How likely the document's casing was scrambled, from the words English nearly always writes
+ * lowercase ("the", "which", "has"): real text capitalises them mid-sentence only in titles, a
+ * scrambler as often as anything else. This catches a short excerpt whose capitalised share alone
+ * looks like a text with many names.
+ */
+function scrambling(tree: Root, model: CasingModel): number {
+  let words = 0
+  let capitalised = 0
+  visit(tree, 'SentenceNode', (sentence: Sentence) => {
+    tokensOf(sentence).forEach((token, i) => {
+      if (i === 0) return
+      const {form, probability} = model.standalone(token.lower)
+      if (probability < SURELY_LOWER || casePattern(form) !== 'lower') return
+      words++
+      if (/^\p{Lu}/u.test(token.text)) capitalised++
+    })
+  })
+  return words < MIN_EVIDENCE ? 0 : logistic(40 * (capitalised / words - SCRAMBLED_SHARE))
+}
+
+function logistic(x: number): number {
+  return 1 / (1 + Math.exp(-x))
 }
 
 interface Choice {
