@@ -52,9 +52,11 @@ test('casing: a word capitalised amid lowercase words is a name; apostrophes are
 })
 
 test('casing: a short excerpt is found scrambled by its capitalised function words', () => {
-  const excerpt = 'In almost every case, records obtained by the paper show, the police department has handed over documents that include the Names, Addresses And Country Of Origin Of Those Targeted By The Department Of Homeland Security, and These Records Were Handed Over Which Is Against The Policy of the city.'
+  // Too few capitals overall to look scrambled (a text with many names has as many), but real
+  // text never writes "Of", "Has", "That" mid-sentence.
+  const excerpt = 'In almost every case, records obtained by the paper show That the police department Has handed over documents That include the names, addresses And country Of origin Of people targeted By federal agents, and These records were handed over Which is against the policy Of the city, the lawyers said on Monday, And They Are asking the city council For an inquiry Into the matter.'
   const result = only('casing', excerpt)
-  assert.match(result.text, /include the names, addresses and country of origin of those targeted by the .*, and these records were handed over which is against the policy of the city\.$/)
+  assert.match(result.text, /show that the .* has handed over documents that include the names, addresses and country of origin of people targeted by federal agents, and these records were handed over which is against the policy of the city, the lawyers said on Monday, and they are asking/)
 })
 
 test('casing: well-cased text is left alone, headline and all', () => {
