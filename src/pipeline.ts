@@ -62,8 +62,16 @@ export function createProcessor(settings: Settings, passes: readonly PassName[] 
   const on = (pass: PassName) => passes.includes(pass)
   const processor = unified().use(retextEnglish) as unknown as Processor<Root, Root, Root, Root, string>
   if (on('spelling')) processor.use(spelling, {model: defaultModel(), speller: defaultSpeller(), thesaurus: defaultThesaurus(), policy})
-  if (on('phrases')) processor.use(phrases, {dictionary: PhraseDictionary.load(settings.dictionaries), policy})
-  if (on('context')) processor.use(context, {model: defaultModel(), thesaurus: defaultThesaurus(), casing: defaultCasing(), policy})
+  if (on('phrases')) processor.use(phrases, {dictionary: dictionaryOf(settings), policy})
+  if (on('context')) processor.use(context, {model: defaultModel(), thesaurus: defaultThesaurus(), casing: defaultCasing(), dictionary: dictionaryOf(settings), policy})
   if (on('casing')) processor.use(casing, {casing: defaultCasing(), policy})
   return processor.use(retextStringify).freeze() as unknown as Processor<Root, Root, Root, Root, string>
+}
+
+/** The settings' phrase dictionaries, read once for all the processors built from them. */
+const dictionaries = new WeakMap<Settings, PhraseDictionary>()
+function dictionaryOf(settings: Settings): PhraseDictionary {
+  let dictionary = dictionaries.get(settings)
+  if (!dictionary) dictionaries.set(settings, (dictionary = PhraseDictionary.load(settings.dictionaries)))
+  return dictionary
 }

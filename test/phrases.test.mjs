@@ -204,3 +204,15 @@ test('dictionary rows: defaults, context clauses, and errors that name file:line
   const missing = join(scratch, 'no-such.tsv')
   assert.throws(() => restore('Anything.', {passes: ['phrases'], dictionaries: [missing]}), (error) => error instanceof DictionaryError && error.message.includes(missing))
 })
+
+test('a phrase no row lists is read back word by word from the rows that share its words', () => {
+  const rows = dictionary('bosom peril\tbreast cancer\n')
+  const text = 'Smoking is the main cause of lung peril in men. Mothers who give bosom milk protect their children.'
+  const result = restore(text, {bundledDictionaries: false, dictionaries: [rows]})
+  assert.equal(result.text, 'Smoking is the main cause of lung cancer in men. Mothers who give breast milk protect their children.')
+  const change = result.changes.find((c) => c.from === 'bosom')
+  assert.equal(change.pass, 'context')
+  assert.equal(change.rule, 'bosom < breast')
+  assert.match(change.source, /phrase dictionaries, word by word/)
+  assert.match(restore(text, {bundledDictionaries: false}).text, /lung peril/, 'without the row, no cancer')
+})

@@ -24,9 +24,16 @@ export const BUNDLED_DICTIONARIES = [fileURLToPath(new URL('../../corpus/phrases
 
 export class DictionaryError extends Error {}
 
+/** A word a dictionary's phrases substitute for another, and the share of its substitutions that are this one. */
+export interface WordSubstitution {
+  original: string
+  share: number
+}
+
 export class PhraseDictionary {
   /** Entries by their first spun word, longest first. */
   private readonly byFirstWord = new Map<string, PhraseEntry[]>()
+  private wordSubstitutions: Map<string, WordSubstitution[]> | undefined
   size = 0
 
   static load(paths: readonly string[]): PhraseDictionary {
@@ -64,6 +71,37 @@ export class PhraseDictionary {
   startingWith(word: string): readonly PhraseEntry[] {
     return this.byFirstWord.get(word) ?? []
   }
+
+  /**
+   * The originals the dictionary's phrases put in place of a (lowercase) spun word, word for
+   * word: spinners reuse their word substitutions across phrases ("profound" for "deep" in
+   * "profound learning" and "profound neural organization"), so a phrase never listed can be
+   * read back from the words of those that are. Only phrases as long as their originals count.
+   */
+  substitutionsOf(word: string): readonly WordSubstitution[] {
+    this.wordSubstitutions ??= wordSubstitutions([...this.byFirstWord.values()].flat())
+    return this.wordSubstitutions.get(word) ?? []
+  }
+}
+
+function wordSubstitutions(entries: PhraseEntry[]): Map<string, WordSubstitution[]> {
+  const counts = new Map<string, Map<string, number>>()
+  for (const entry of entries) {
+    const spun = entry.words.flatMap((word) => word.split('-'))
+    const original = entry.original.toLowerCase().split(/[\s-]+/).filter(Boolean)
+    if (spun.length !== original.length) continue
+    spun.forEach((word, i) => {
+      if (word === original[i] || !/^[\p{L}']+$/u.test(word + original[i])) return
+      const byOriginal = counts.get(word) ?? new Map<string, number>()
+      counts.set(word, byOriginal.set(original[i], (byOriginal.get(original[i]) ?? 0) + 1))
+    })
+  }
+  const substitutions = new Map<string, WordSubstitution[]>()
+  for (const [word, byOriginal] of counts) {
+    const total = [...byOriginal.values()].reduce((sum, n) => sum + n, 0)
+    substitutions.set(word, [...byOriginal].map(([original, n]) => ({original, share: n / total})))
+  }
+  return substitutions
 }
 
 /** Parse one TSV row; `where` (file:line) names it in errors. */

@@ -15,6 +15,7 @@ import {windowScore} from '../lang/score.js'
 import {Memo} from '../memo.js'
 import type {Origin, Thesaurus} from '../lang/thesaurus.js'
 import type {CasingModel} from '../lang/casing.js'
+import type {PhraseDictionary} from '../lang/phrases.js'
 import {casePattern, matchCasing} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
 import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
@@ -22,6 +23,8 @@ import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
 export interface ContextOptions {
   model: NgramModel
   thesaurus: Thesaurus
+  /** Phrase dictionaries, read word by word for substitutions of single words. */
+  dictionary: PhraseDictionary
   casing: CasingModel
   policy: Policy
 }
@@ -57,8 +60,8 @@ const TERM_MEMO_SIZE = 100_000
 const MAX_ORIGINS = 60
 
 export default function context(options: ContextOptions) {
-  const {model, thesaurus, casing, policy} = options
-  const origins = cachedOrigins(thesaurus, model)
+  const {model, thesaurus, casing, dictionary, policy} = options
+  const origins = cachedOrigins(thesaurus, model, dictionary)
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
     const sentences: Sentence[] = []
@@ -122,8 +125,7 @@ function latticeOf(sentence: Sentence, model: NgramModel, origins: OriginLookup,
         first: option.first,
         last: option.last,
         to: matchCasing(spanText(sentence, tokens, option.first, option.last), option.text),
-        rule: origins.path(tokens.slice(option.first, option.last + 1).map((t) => t.lower), option.text).join(' < '),
-        origin: 'thesaurus (corpus/thesaurus) + language model (corpus/lm)',
+        ...origins.explain(tokens.slice(option.first, option.last + 1).map((t) => t.lower), option.text),
         confidence: posterior
       }
     }
@@ -216,38 +218,50 @@ interface Source {
 interface OriginLookup {
   /** Candidate originals of a span, cached. */
   sources(spun: string[]): Source[]
-  /** The spinner's path from the span to one of them, searched again: only a decision needs it. */
-  path(spun: string[], original: string): string[]
+  /** How the spinner got from an original to the span (the path, found again: only a decision needs it), and the data that say so. */
+  explain(spun: string[], original: string): {rule: string; origin: string}
 }
+
+const FROM_THESAURUS = 'thesaurus (corpus/thesaurus) + language model (corpus/lm)'
+const FROM_DICTIONARIES = 'phrase dictionaries, word by word + language model (corpus/lm)'
 
 /**
  * Candidate originals of spun spans from the thesaurus, with their model ids and channel scores,
  * cached per span without their paths (which would take most of the cache's memory). Originals
  * the model does not know, and ones that only drop or add words of the span, are left out.
+ * A single word also gets the originals the phrase dictionaries substitute it for, word by word,
+ * at the share of its substitutions each takes.
  */
-function cachedOrigins(thesaurus: Thesaurus, model: NgramModel): OriginLookup {
+function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: PhraseDictionary): OriginLookup {
   // The same originals come back for many spans.
   const idsOf = new Memo(TERM_MEMO_SIZE, (original: string) => wordsOf(original).map((word) => model.id(word)))
   const search = (spun: string[]): Origin[] =>
     spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
   const sources = (key: string): Source[] => {
     const spun = key.split(' ')
-    const origins = search(spun)
-    const ranked = origins.map((origin) => ({origin, channel: pathChannel(origin.fanouts)})).sort((a, b) => b.channel - a.channel)
+    const fromThesaurus = search(spun).map(({original, fanouts}) => ({original, channel: pathChannel(fanouts)}))
+    const fromDictionaries = substitutions(spun).map(({original, share}) => ({original, channel: Math.log10(share)}))
+    const ranked = [...fromDictionaries, ...fromThesaurus].sort((a, b) => b.channel - a.channel)
     const found: Source[] = []
-    for (const {origin, channel} of ranked) {
+    for (const {original, channel} of ranked) {
       if (found.length === MAX_ORIGINS) break
-      const ids = idsOf.get(origin.original)
-      if (ids.includes(model.unk)) continue
-      if (ids.length !== spun.length && wordsOf(origin.original).some((word) => spun.includes(word))) continue
-      found.push({original: origin.original, ids, channel})
+      const ids = idsOf.get(original)
+      if (ids.includes(model.unk) || found.some((source) => source.original === original)) continue
+      if (ids.length !== spun.length && wordsOf(original).some((word) => spun.includes(word))) continue
+      found.push({original, ids, channel})
     }
     return found
   }
+  const substitutions = (spun: string[]) => (spun.length === 1 ? dictionary.substitutionsOf(spun[0]) : [])
   const cache = new Memo(ORIGIN_CACHE_SIZE, sources)
   return {
     sources: (spun) => cache.get(spun.join(' ')),
-    path: (spun, original) => search(spun).find((origin) => origin.original === original)?.path ?? [spun.join(' '), original]
+    explain: (spun, original) => {
+      const path = substitutions(spun).some((s) => s.original === original)
+        ? undefined
+        : search(spun).find((origin) => origin.original === original)?.path
+      return {rule: (path ?? [spun.join(' '), original]).join(' < '), origin: path ? FROM_THESAURUS : FROM_DICTIONARIES}
+    }
   }
 }
 
