@@ -218,13 +218,13 @@ async function main() {
     ? { minSupport: Number(values.support ?? DEFAULT_MIN_SUPPORT), minConfidence: Number(values.confidence ?? DEFAULT_MIN_CONFIDENCE) }
     : tune(candidates, truth, selectPairs);
   if (values.verbose) {
-    // on stderr: every candidate proposed in 2+ documents, and the frequent pairs never proposed
+    // on stderr: every candidate with evidence in 2+ documents, and the frequent pairs never found
     const mark = (p) => (truth.has(`${p.spun}\t${p.original}`) ? '+' : '-');
     for (const p of candidates.filter((p) => p.documents >= 2))
-      process.stderr.write(`${mark(p)} ${p.spun} -> ${p.original}: ${p.documents} docs, ${p.occurrences}/${p.seen} times, mean ${p.meanConfidence}, agreement ${p.agreement}, confidence ${p.confidence}, true ${truth.get(`${p.spun}\t${p.original}`) ?? 0}\n`);
-    const proposed = new Set(candidates.map((p) => `${p.spun}\t${p.original}`));
-    const missed = [...truth].filter(([k, n]) => n >= FREQUENT && !proposed.has(k));
-    process.stderr.write(`never proposed (${missed.length}): ${missed.map(([k, n]) => `${k.replace('\t', ' -> ')} (${n})`).join('; ')}\n`);
+      process.stderr.write(`${mark(p)} ${p.spun} -> ${p.original}: ${p.documents} docs, ${p.occurrences}/${p.seen} times, mean ${p.meanConfidence}, agreement ${p.agreement}, consistency ${p.consistency}, confidence ${p.confidence}, true ${truth.get(`${p.spun}\t${p.original}`) ?? 0}\n`);
+    const found = new Set(candidates.map((p) => `${p.spun}\t${p.original}`));
+    const missed = [...truth].filter(([k, n]) => n >= FREQUENT && !found.has(k));
+    process.stderr.write(`never found (${missed.length}): ${missed.map(([k, n]) => `${k.replace('\t', ' -> ')} (${n})`).join('; ')}\n`);
   }
   const settings = [{ name: 'defaults', ...defaults }];
   if (tuned && (tuned.minSupport !== defaults.minSupport || tuned.minConfidence !== defaults.minConfidence))

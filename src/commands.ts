@@ -106,14 +106,14 @@ export async function runLearn(argv: string[]): Promise<number> {
       parser
         .scriptName('unspin learn')
         .usage(
-          '$0 PATHS... [--out pairs.tsv] [--min-support N] [--min-confidence C]\n\nLearn a spinner\'s substitutions from its output alone: restore every document (files, folders, globs; each line of a .jsonl file), collect the substitutions the context pass proposes, and keep those proposed in many documents with enough confidence. Writes phrase-dictionary rows (spun, original, weight, source) that --dict loads, best first.'
+          '$0 PATHS... [--out pairs.tsv] [--min-support N] [--min-confidence C]\n\nLearn a spinner\'s substitutions from its output alone: restore every document (files, folders, globs; each line of a .jsonl file), collect the substitutions the context pass proposes, weigh every recurring unlikely word against its thesaurus neighbours over all its contexts at once, and keep the pairs seen in many documents with enough confidence. Writes phrase-dictionary rows (spun, original, weight, source) that --dict loads, best first.'
         )
         .option('out', {alias: 'o', type: 'string', describe: 'Write the rows to FILE (default: stdout)'})
-        .option('min-support', {type: 'number', default: DEFAULT_MIN_SUPPORT, describe: 'Keep pairs proposed in at least N documents'})
+        .option('min-support', {type: 'number', default: DEFAULT_MIN_SUPPORT, describe: 'Keep pairs with evidence in at least N documents'})
         .option('min-confidence', {
           type: 'number',
           default: DEFAULT_MIN_CONFIDENCE,
-          describe: 'Keep pairs at least this confident (mean confidence of the proposals, less where the phrase mostly stands unchanged)'
+          describe: 'Keep pairs at least this confident (the proposals\' mean confidence and the corpus-wide posterior, less where the phrase mostly stands unchanged)'
         })
         .option('field', {type: 'string', default: 'text', describe: 'In .jsonl files: the field holding each document'})
         .option('quiet', {alias: 'q', type: 'boolean', default: false, describe: 'Print errors only'})

@@ -1,16 +1,18 @@
 // Tests of `unspin learn` (src/learn.ts, src/commands.ts): substitutions mined from spun texts
 // alone, written as phrase-dictionary rows that --dict loads; and of the simulator's
-// `consistent` option that the evaluation of learn relies on. The aggregation is tested with
-// a stand-in restorer; the whole command on a folder spun by scripts/spin.mjs, through
-// runLearn (a small driver) and through the real binary.
+// `consistent` option that the evaluation of learn relies on. The aggregation of the context
+// pass's proposals is tested with a stand-in restorer and mining off; mining on the clean
+// fixtures with substitutions made by hand and a restorer that proposes nothing; the whole
+// command on a folder spun by scripts/spin.mjs, in process, through runLearn (a small driver)
+// and through the real binary.
 import test, {after} from 'node:test'
 import assert from 'node:assert/strict'
-import {mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
+import {mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {Learner, learnedDictionary, learnedRow, selectPairs, FULL_COVERAGE} from '../dist/learn.js'
-import {PhraseDictionary} from '../dist/index.js'
+import {PhraseDictionary, Restorer} from '../dist/index.js'
 import {parseRow} from '../dist/lang/phrases.js'
 import {spin} from '../scripts/spin.mjs'
 import {documentsOf, minimalPair, simulatorPairs} from '../scripts/eval-learn.mjs'
@@ -47,14 +49,14 @@ function standIn(proposals) {
 }
 
 test('learn counts documents, occurrences and confidence per pair, context changes only', () => {
-  const learner = new Learner({restorer: standIn([['Metropolis', 'City', 0.8], ['residence of job', 'office', 0.4]])})
+  const learner = new Learner({restorer: standIn([['Metropolis', 'City', 0.8], ['residence of job', 'office', 0.4]]), mine: false})
   learner.add('The Metropolis council met. The metropolis slept.')
   learner.add('A METROPOLIS and a Residence of  job.')
   learner.add('Nothing here.')
   assert.equal(learner.documents, 3)
   assert.equal(learner.proposals, 4)
   const [city, office] = learner.candidates()
-  assert.deepEqual(city, {spun: 'metropolis', original: 'city', documents: 2, occurrences: 3, meanConfidence: 0.8, seen: 3, coverage: 1, agreement: 1, confidence: 0.8})
+  assert.deepEqual(city, {spun: 'metropolis', original: 'city', documents: 2, occurrences: 3, meanConfidence: 0.8, consistency: 0, seen: 3, coverage: 1, agreement: 1, confidence: 0.8})
   assert.equal(office.spun, 'residence of job', 'lowercase, single spaces')
   assert.equal(office.original, 'office')
   assert.equal(office.documents, 1)
@@ -73,7 +75,8 @@ test('a phrase that mostly stands unchanged loses confidence; one original per s
         changes.push(...[...text.matchAll(/\bbear\b/g)].map((m, k) => ({pass: 'context', from: m[0], to: k === 0 ? 'have' : 'carry', confidence: 0.6})))
         return {text, spun: 0, confidence: 1, changes}
       }
-    }
+    },
+    mine: false
   })
   for (let k = 0; k < 5; k++) learner.add(`the state and the state ${k < 2 ? '[x]' : ''} bear bear bear`)
   const byPhrase = Object.fromEntries(learner.candidates().map((p) => [p.spun, p]))
@@ -86,7 +89,7 @@ test('a phrase that mostly stands unchanged loses confidence; one original per s
 })
 
 test('learned rows round-trip through parseRow and load with PhraseDictionary', () => {
-  const learner = new Learner({restorer: standIn([['metropolis', 'city', 0.8], ['residence of job', 'office', 0.7], ['Sun-Instances', 'sun-times', 0.05]])})
+  const learner = new Learner({restorer: standIn([['metropolis', 'city', 0.8], ['residence of job', 'office', 0.7], ['Sun-Instances', 'sun-times', 0.05]]), mine: false})
   for (let k = 0; k < 3; k++) learner.add(`The metropolis and the residence of job, and the sun-instances ${k}.`)
   const pairs = selectPairs(learner.candidates(), {minSupport: 3, minConfidence: 0})
   assert.equal(pairs.length, 3)
@@ -103,6 +106,74 @@ test('learned rows round-trip through parseRow and load with PhraseDictionary', 
   const dictionary = PhraseDictionary.load([path])
   assert.equal(dictionary.size, 3)
   assert.equal(dictionary.startingWith('residence')[0].original, 'office')
+})
+
+// ---------------------------------------------------------------- mining, on hand-made substitutions
+
+/** The clean fixtures as paragraph-sized documents. */
+const cleanDocuments = readdirSync(CLEAN).filter((name) => name.endsWith('.txt')).sort().flatMap((name) => documentsOf(readFileSync(join(CLEAN, name), 'utf8')))
+/** A restorer that proposes nothing: what is learned comes from mining alone. */
+const silent = {restore: (text) => ({text, spun: 0, confidence: 1, changes: []})}
+function learnFrom(documents, options = {}) {
+  const learner = new Learner({restorer: silent, ...options})
+  for (const document of documents) learner.add(document)
+  return learner.candidates()
+}
+const pairOf = (pairs, spun) => pairs.find((pair) => pair.spun === spun)
+
+test('mining: a word swapped consistently for a rare synonym is learned though the context pass never proposes it', () => {
+  const documents = cleanDocuments.map((text) => text.replace(/\bneed\b/g, 'postulate'))
+  const used = documents.filter((text) => text.includes('postulate')).length
+  assert.ok(used >= 5)
+  const pair = pairOf(learnFrom(documents), 'postulate')
+  assert.equal(pair?.original, 'need')
+  assert.equal(pair.meanConfidence, 0, 'never proposed')
+  assert.ok(pair.consistency > 0.5 && pair.documents >= 3 && pair.documents <= used, JSON.stringify(pair))
+  assert.ok(pair.confidence > 0 && pair.confidence < pair.consistency, 'unconfirmed by proposals: trusted about half')
+  assert.equal(pairOf(learnFrom(documents, {mine: false}), 'postulate'), undefined)
+})
+
+test('mining alone is trusted as far as the proposals confirm its other rules', () => {
+  const documents = cleanDocuments.map((text) => text.replace(/\bneed\b/g, 'postulate').replace(/\bknow\b/g, 'cognise'))
+  // proposals about "cognise" only: they agree with mining, or name another original
+  const proposing = (original) => ({
+    restore: (text) => ({text, spun: 0, confidence: 1, changes: [...text.matchAll(/\bcognise\b/g)].map(() => ({pass: 'context', from: 'cognise', to: original, confidence: 0.4}))})
+  })
+  const confirmed = learnFrom(documents, {restorer: proposing('know')})
+  const contradicted = learnFrom(documents, {restorer: proposing('think')})
+  assert.equal(pairOf(confirmed, 'cognise').original, 'know')
+  const [a, b] = [confirmed, contradicted].map((pairs) => pairOf(pairs, 'postulate'))
+  assert.equal(a.original, 'need')
+  assert.equal(b.original, 'need')
+  assert.equal(a.consistency, b.consistency, 'the same evidence')
+  assert.ok(a.confidence > b.confidence, `${a.confidence} confirmed elsewhere, ${b.confidence} contradicted`)
+})
+
+test('mining: one substitute per original; proposals that agree raise the confidence', () => {
+  // two substitutes for "need": only one of them can be the spinner's
+  const two = learnFrom(cleanDocuments.map((text, k) => text.replace(/\bneed\b/g, k % 2 ? 'postulate' : 'require')))
+  const originals = ['postulate', 'require'].map((spun) => pairOf(two, spun)?.original)
+  assert.ok(originals.includes('need') && originals[0] !== originals[1], originals.join(', '))
+
+  const documents = cleanDocuments.map((text) => text.replace(/\bneed\b/g, 'postulate'))
+  const proposing = {
+    restore: (text) => ({text, spun: 0, confidence: 1, changes: [...text.matchAll(/\bpostulate\b/g)].slice(0, 1).map(() => ({pass: 'context', from: 'postulate', to: 'need', confidence: 0.4}))})
+  }
+  const proposed = pairOf(learnFrom(documents, {restorer: proposing, mine: false}), 'postulate')
+  const mined = pairOf(learnFrom(documents), 'postulate')
+  const both = pairOf(learnFrom(documents, {restorer: proposing}), 'postulate')
+  assert.equal(both.original, 'need')
+  assert.equal(both.meanConfidence, proposed.meanConfidence)
+  assert.equal(both.consistency, mined.consistency)
+  assert.ok(both.confidence >= Math.max(proposed.confidence, mined.confidence), JSON.stringify(both))
+})
+
+test('mining: words of a longer spun unit are not learned alone; clean text yields few rules', () => {
+  const unit = learnFrom(cleanDocuments.map((text) => text.replace(/\bcountry\b/g, 'soundbox sagacious')))
+  assert.deepEqual(unit.filter((pair) => /soundbox|sagacious/.test(pair.spun)), [])
+  // the model prefers common words to some genuine ones, but rarely throughout a corpus
+  const clean = selectPairs(learnFrom(cleanDocuments))
+  assert.ok(clean.length < cleanDocuments.length / 5, `${clean.length} rows from ${cleanDocuments.length} clean documents`)
 })
 
 // ---------------------------------------------------------------- the simulator's consistent spinner
@@ -141,6 +212,21 @@ function spunFolder() {
   return {dir, truth: simulatorPairs(spun), documents: docs.length}
 }
 const folder = spunFolder()
+
+test('learn on a folder of spun texts: mining adds rules of the spinner the proposals alone miss', () => {
+  const restorer = new Restorer({minConfidence: 1})
+  const documents = readdirSync(folder.dir).sort().map((name) => readFileSync(join(folder.dir, name), 'utf8'))
+  const results = documents.map((text) => restorer.restore(text))
+  const learned = (mine) => {
+    const learner = new Learner({mine})
+    documents.forEach((text, k) => learner.addChanges(text, results[k].changes))
+    const rows = selectPairs(learner.candidates(), {minSupport: 2})
+    return {rows: rows.length, right: rows.filter((pair) => folder.truth.has(`${pair.spun}\t${pair.original}`)).length}
+  }
+  const [alone, mining] = [learned(false), learned(true)]
+  assert.ok(mining.right > alone.right, `${mining.right} right rows with mining, ${alone.right} without`)
+  assert.ok(mining.right > mining.rows / 2, `${mining.right} of ${mining.rows} rows are the spinner's`)
+})
 
 test('runLearn over a folder of spun texts: rows with support >= N, mostly the spinner\'s', async () => {
   const out = join(scratch, 'pairs.tsv')

@@ -185,9 +185,12 @@ function candidatesOf(
  * synonyms ("do", "make") are unlikely sources of any one of them.
  */
 function pathChannel(fanouts: number[]): number {
-  let channel = 0
-  for (const fanout of fanouts) channel -= Math.log10(clamp(fanout || UNKNOWN_FANOUT, MIN_FANOUT, MAX_FANOUT))
-  return channel
+  return fanouts.reduce((channel, fanout) => channel + stepChannel(fanout), 0)
+}
+
+/** log10 probability of one step, from the fan-out of the term it leads to (0: no headword). */
+export function stepChannel(fanout: number): number {
+  return -Math.log10(clamp(fanout || UNKNOWN_FANOUT, MIN_FANOUT, MAX_FANOUT))
 }
 
 /** Whether a token (at a position in its sentence) may be a spun word. */
