@@ -12,11 +12,12 @@
 import {availableParallelism} from 'node:os'
 import {Worker} from 'node:worker_threads'
 import type {Engine} from './jobs.js'
+import {sharedData, type SharedData} from './lang/data.js'
 import {PhraseDictionary} from './lang/phrases.js'
 import {settingsOf} from './pipeline.js'
 import {Restorer, START, type ChunkResult} from './restore.js'
 import type {Point, RestoreOptions} from './types.js'
-import type {WorkerReply, WorkerTask} from './worker.js'
+import type {WorkerReply, WorkerSetup, WorkerTask} from './worker.js'
 
 /**
  * Old-generation heap per worker, in MB. The language data live mostly outside it (typed arrays
@@ -112,7 +113,8 @@ export class WorkerPool implements Engine {
     // Node's own options carry over (--cpu-prof profiles each worker), but not --input-type,
     // which a worker started from a file rejects.
     const execArgv = process.execArgv.filter((option) => !option.startsWith('--input-type'))
-    const worker = new Worker(this.script, {workerData: {options: this.options}, execArgv, resourceLimits: {maxOldGenerationSizeMb: WORKER_HEAP_MB}})
+    const setup: WorkerSetup = {options: this.options, data: dataToShare()}
+    const worker = new Worker(this.script, {workerData: setup, execArgv, resourceLimits: {maxOldGenerationSizeMb: WORKER_HEAP_MB}})
     const slot: Slot = {worker, done: 0}
     this.slots.add(slot)
     worker.on('message', (reply: WorkerReply) => {
@@ -161,6 +163,19 @@ export class WorkerPool implements Engine {
       return
     }
     this.pump()
+  }
+}
+
+/**
+ * The language data, read once in this thread and shared with every worker instead of each
+ * reading its own copy. None when they cannot be read: each worker then fails on its own and
+ * answers its chunks with the reason.
+ */
+function dataToShare(): SharedData | undefined {
+  try {
+    return sharedData()
+  } catch {
+    return undefined
   }
 }
 

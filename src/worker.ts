@@ -1,13 +1,21 @@
 /**
  * One worker of a WorkerPool (src/pool.ts): builds one Restorer from the pool's RestoreOptions
- * (language data loads once per worker, while the first chunk is on its way) and restores the
+ * (over the language data the pool shares, while the first chunk is on its way) and restores the
  * chunks it is sent, one at a time. Replies are plain objects: `{id, result}` with a ChunkResult,
  * or `{id, error}` with the error's name and message. A Restorer that cannot be built answers
  * every chunk with that error, so the inputs fail one by one instead of the pool hanging.
  */
 import {parentPort, workerData} from 'node:worker_threads'
+import {useSharedData, type SharedData} from './lang/data.js'
 import {Restorer} from './restore.js'
 import type {Point, RestoreOptions} from './types.js'
+
+/** What a WorkerPool starts a worker with. */
+export interface WorkerSetup {
+  options: RestoreOptions
+  /** The language data, read once by the pool's thread. */
+  data?: SharedData
+}
 
 export interface WorkerTask {
   id: number
@@ -23,7 +31,9 @@ if (!port) throw new Error('src/worker.ts runs as a worker thread of a WorkerPoo
 let restorer: Restorer | undefined
 let failure: unknown
 try {
-  restorer = new Restorer((workerData as {options?: RestoreOptions} | undefined)?.options ?? {})
+  const setup = workerData as Partial<WorkerSetup> | undefined
+  if (setup?.data) useSharedData(setup.data)
+  restorer = new Restorer(setup?.options ?? {})
 } catch (error) {
   failure = error
 }

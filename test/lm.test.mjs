@@ -36,6 +36,8 @@ test('vocabulary: size, specials, unknown words', () => {
   }
   assert.equal(m.has('<unk>'), false);
   assert.equal(m.word(m.id('police')), 'police');
+  for (let w = 0; w < m.size; w += 61) assert.equal(m.id(m.word(w)), w, `word ${w}`);
+  for (const id of [-1, 1.5, m.size]) assert.equal(m.word(id), '<unk>');
 });
 
 test('probabilities are finite log10 values', () => {

@@ -15,10 +15,14 @@
  *   "@lower P" starts a section of keys (one per line) only ever seen lowercase; P = P(lowercase).
  *   A key absent from the file is unknown; its preferred form is lowercase, with probability 0.5.
  *
- * Loading is one readFileSync and one pass filling a Map; "@cased" lines are parsed on first use.
+ * Loading is one pass over the file's bytes (shared by every thread) filling a hash table of line
+ * starts; a key's line is parsed when the key is first looked up.
  */
 import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { Buffer } from 'node:buffer'
+import { Memo } from '../memo.js'
+import { dataBytes } from './data.js'
+import { KeyIndex, keyEnd } from './keys.js'
 import { casePattern, type CasePattern } from '../text/case.js'
 
 export { casePattern, type CasePattern }
@@ -41,7 +45,6 @@ export interface CaseDistribution {
   known: boolean
 }
 
-const DEFAULT_FILE = new URL('../../corpus/casing/en.casing', import.meta.url)
 /** P(lowercase) given to unknown words */
 const UNKNOWN_LOWER = 0.5
 /** P(ALL CAPS) given to unknown vowel-less words of 2-5 letters ("cbp", "nfl"), which are acronyms */
@@ -53,66 +56,53 @@ interface Entry {
   solo: number
 }
 
+/** Parsed lines kept: a text looks the same few thousand words up again and again. */
+const ENTRY_MEMO_SIZE = 20_000
+
 const POSSESSIVE = /^(.+?)(['’][sS]|(?<=[sS])['’])$/u
 const HAS_LETTER = /\p{L}/u
 const VOWELLESS = /^[b-df-hj-np-tv-xz]{2,5}$/
 
 export class CasingModel {
-  /** number: P(lowercase) of a lowercase-only key; string: unparsed "@cased" line rest; Entry: parsed */
-  private readonly table: Map<string, number | string | Entry>
+  /** The "@cased" and "@lower" keys, over the file's bytes; their lines are parsed on first use. */
+  private readonly keys: KeyTable
+  private readonly entries = new Memo(ENTRY_MEMO_SIZE, (key: string) => this.parseEntry(key))
 
   /** Word pairs English writes capitalized together ("white house" -> "White House"). */
-  private readonly names: Map<string, string>
+  private readonly names = new Map<string, string>()
 
-  private constructor(table: Map<string, number | string | Entry>, names: Map<string, string>) {
-    this.table = table
-    this.names = names
+  private constructor(file: Buffer) {
+    this.keys = new KeyTable(file)
+    let section = -1 // none before the first "@" line: the header
+    for (let start = 0; start < file.length; start = lineEnd(file, start) + 1) {
+      const first = file[start]
+      if (first === AT) section = this.keys.section(file.toString('utf8', start, lineEnd(file, start)))
+      else if (section < 0 || first === HASH || first === LF) continue // the header, a comment, a blank line
+      else if (section === NAMES) this.addName(file.toString('utf8', start, lineEnd(file, start)))
+      else this.keys.add(start, section)
+    }
   }
 
   /** Number of keys in the model. */
   get size(): number {
-    return this.table.size
+    return this.keys.size
   }
 
+  /** Reads a casing file (default: corpus/casing/en.casing, its bytes shared by every thread). */
   static load(path?: string): CasingModel {
-    const file = path ?? fileURLToPath(DEFAULT_FILE)
-    return CasingModel.parse(readFileSync(file, 'utf8'))
+    if (path !== undefined) return new CasingModel(readFileSync(path))
+    const bytes = dataBytes('casing')
+    return new CasingModel(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))
   }
 
+  /** The model in the text of a casing file. */
   static parse(text: string): CasingModel {
-    const table = new Map<string, number | string | Entry>()
-    const names = new Map<string, string>()
-    let lowerP: number | null = null // null: inside @cased
-    let inNames = false
-    let inBody = false
-    let pos = 0
-    const len = text.length
-    while (pos < len) {
-      let end = text.indexOf('\n', pos)
-      if (end < 0) end = len
-      const line = text.slice(pos, end)
-      pos = end + 1
-      if (line === '' || line.charCodeAt(0) === 35 /* # */) continue
-      if (line.charCodeAt(0) === 64 /* @ */) {
-        inBody = true
-        inNames = line === '@names'
-        if (line === '@cased' || inNames) lowerP = null
-        else if (line.startsWith('@lower ')) lowerP = Number(line.slice(7))
-        else throw new Error(`casing: unknown section ${line}`)
-        continue
-      }
-      if (!inBody) continue
-      if (inNames) {
-        const tab = line.indexOf('\t')
-        if (tab > 0) names.set(line.slice(0, tab), line.slice(tab + 1))
-      } else if (lowerP !== null) {
-        table.set(line, lowerP)
-      } else {
-        const tab = line.indexOf('\t')
-        if (tab > 0) table.set(line.slice(0, tab), line.slice(tab + 1))
-      }
-    }
-    return new CasingModel(table, names)
+    return new CasingModel(Buffer.from(text, 'utf8'))
+  }
+
+  private addName(line: string): void {
+    const tab = line.indexOf('\t')
+    if (tab > 0) this.names.set(line.slice(0, tab), line.slice(tab + 1))
   }
 
   /** How English writes two words that often form a name ("white house"), if they do. */
@@ -124,20 +114,20 @@ export class CasingModel {
   }
 
   private entry(key: string): Entry | undefined {
-    const v = this.table.get(key)
-    if (v === undefined) return undefined
-    if (typeof v === 'number') return { forms: [{ form: key, probability: v }], n: -1, solo: v }
-    if (typeof v === 'string') {
-      const [formsField = '', n = '0', solo = '1'] = v.split('\t')
-      const forms = formsField.split(',').map((pair) => {
-        const i = pair.lastIndexOf(':')
-        return { form: pair.slice(0, i), probability: Number(pair.slice(i + 1)) }
-      })
-      const e: Entry = { forms, n: Number(n), solo: Number(solo) }
-      this.table.set(key, e)
-      return e
-    }
-    return v
+    return this.entries.get(key)
+  }
+
+  private parseEntry(key: string): Entry | undefined {
+    const slot = this.keys.find(key)
+    if (slot < 0) return undefined
+    const lowerP = this.keys.lowerP(slot)
+    if (lowerP !== undefined) return { forms: [{ form: key, probability: lowerP }], n: -1, solo: lowerP }
+    const [formsField = '', n = '0', solo = '1'] = this.keys.rest(slot).split('\t')
+    const forms = formsField.split(',').map((pair) => {
+      const i = pair.lastIndexOf(':')
+      return { form: pair.slice(0, i), probability: Number(pair.slice(i + 1)) }
+    })
+    return { forms, n: Number(n), solo: Number(solo) }
   }
 
   /** Look a written word up: exact key, then without a trailing period, then with one. */
@@ -234,6 +224,76 @@ export class CasingModel {
     for (const f of entry.forms) if (casePattern(f.form) === pattern) p += f.probability
     return round3(p)
   }
+}
+
+const AT = 0x40
+const HASH = 0x23
+const TAB = 0x09
+const LF = 0x0a
+/** Section numbers: each "@lower P" section gets its own, after these. */
+const CASED = 0
+const NAMES = 1
+
+/**
+ * The keys of the "@cased" and "@lower" lines over the file's bytes (a Map of the ~95,000 keys
+ * took ~8 MB of heap in every thread), each with the section of its line. A line's key is its
+ * bytes up to its first tab.
+ */
+class KeyTable {
+  private readonly index: KeyIndex
+  /** P(lowercase) of each section's keys (NaN for "@cased" and "@names"). */
+  private readonly lowerPs = [NaN, NaN]
+
+  constructor(private readonly file: Buffer) {
+    this.index = new KeyIndex(file, countLines(file))
+  }
+
+  /** Number of keys. */
+  get size(): number {
+    return this.index.size
+  }
+
+  /** The number of the section an "@" line starts. */
+  section(line: string): number {
+    if (line === '@cased') return CASED
+    if (line === '@names') return NAMES
+    if (!line.startsWith('@lower ')) throw new Error(`casing: unknown section ${line}`)
+    return this.lowerPs.push(Number(line.slice(7))) - 1
+  }
+
+  /** Adds the key of the line at `start` (a "@cased" line without forms has none); a key seen before takes the later line. */
+  add(start: number, section: number): void {
+    const end = keyEnd(this.file, start)
+    if (section !== CASED || (end > start && this.file[end] === TAB)) this.index.add(start, section)
+  }
+
+  /** The slot of a key, -1 if it is none. */
+  find(key: string): number {
+    return this.index.find(key)
+  }
+
+  /** P(lowercase) of a "@lower" key; undefined for a "@cased" one. */
+  lowerP(slot: number): number | undefined {
+    const section = this.index.value(slot)
+    return section === CASED ? undefined : this.lowerPs[section]
+  }
+
+  /** What follows the tab after a "@cased" key. */
+  rest(slot: number): string {
+    const end = this.index.end(slot)
+    return this.file.toString('utf8', end + 1, lineEnd(this.file, end))
+  }
+}
+
+function lineEnd(file: Buffer, start: number): number {
+  const end = file.indexOf(LF, start)
+  return end < 0 ? file.length : end
+}
+
+function countLines(file: Buffer): number {
+  let lines = 0
+  for (let at = file.indexOf(LF); at >= 0; at = file.indexOf(LF, at + 1)) lines++
+  return lines + 1
 }
 
 function round3(x: number): number {

@@ -17,17 +17,18 @@
  *     u16[B]    bigWord: second word of each bigram (sorted within its range)
  *     u16[T]    triWord: third word of each trigram (sorted within its range)
  *     u8[B]     bigram prob code, u8[B] bigram backoff code, u8[T] trigram prob code
- *     utf-8     vocabulary, words joined by "\n", in id order
+ *     utf-8     vocabulary, words (without tabs) joined by "\n", in id order
  *
  * Probabilities follow ARPA/Katz backoff semantics and are log10.
  */
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { Buffer } from 'node:buffer';
+import { dataBytes } from './data.js';
+import { KeyIndex, keyEnd } from './keys.js';
 
 const MAGIC = 'UNSPNLM1';
 const FORMAT_VERSION = 1;
 const HEADER_BYTES = 64;
-const DEFAULT_FILE = new URL('../../corpus/lm/en-us.lm.u16', import.meta.url);
 
 const align8 = (n: number): number => (n + 7) & ~7;
 
@@ -52,8 +53,12 @@ export class NgramModel {
   private readonly cbBigProb: Float32Array;
   private readonly cbBigBo: Float32Array;
   private readonly cbTriProb: Float32Array;
-  private readonly words: string[];
-  private readonly ids: Map<string, number>;
+  /** The vocabulary in place in the file: a Map of its 65k words took ~4.5 MB of heap in every thread. */
+  private readonly vocab: Buffer;
+  /** Word id by word; the value of a slot is the id. */
+  private readonly ids: KeyIndex;
+  /** Where word w starts in `vocab` (and word w + 1 one byte after its end). */
+  private readonly wordStarts: Uint32Array;
 
   // Two one-entry memos for bigram lookups: consecutive calls along a
   // sentence look up (w1,w2) then (w2,w3), and the next call's context is the
@@ -113,25 +118,40 @@ export class NgramModel {
     if (off !== align8(data.byteLength)) throw new Error('language model file has an unexpected size');
     if (this.uniStart[V] !== B || this.bigStart[B] !== T) throw new Error('language model file is inconsistent');
 
-    this.words = new TextDecoder().decode(new Uint8Array(buf, vocabAt, vocabBytes)).split('\n');
-    if (this.words.length !== V) throw new Error('language model vocabulary size mismatch');
-    this.ids = new Map();
-    for (let i = 0; i < V; i++) this.ids.set(this.words[i]!, i);
+    this.vocab = Buffer.from(buf, vocabAt, vocabBytes);
+    this.ids = new KeyIndex(this.vocab, V);
+    this.wordStarts = new Uint32Array(V + 1);
+    this.indexWords();
   }
 
-  /** Load a model file (default: corpus/lm/en-us.lm.u16 of this package). */
+  /** Fills `ids` and `wordStarts` from the vocabulary, words joined by "\n" in id order. */
+  private indexWords(): void {
+    let start = 0;
+    for (let w = 0; w < this.size; w++) {
+      if (start > this.vocab.length) throw new Error('language model vocabulary size mismatch');
+      const end = keyEnd(this.vocab, start);
+      if (end < this.vocab.length && this.vocab[end] !== 0x0a) throw new Error('language model vocabulary holds a tab');
+      this.ids.add(start, w);
+      this.wordStarts[w] = start;
+      start = end + 1;
+    }
+    if (start !== this.vocab.length + 1) throw new Error('language model vocabulary size mismatch');
+    this.wordStarts[this.size] = start;
+  }
+
+  /** Load a model file (default: corpus/lm/en-us.lm.u16 of this package, its bytes shared by every thread). */
   static load(path?: string): NgramModel {
-    const file = path ?? fileURLToPath(DEFAULT_FILE);
-    return new NgramModel(readFileSync(file));
+    return new NgramModel(path === undefined ? dataBytes('lm') : readFileSync(path));
   }
 
   /** Word id; case-insensitive (and ’ is read as '); unknown words give `unk`. */
   id(word: string): number {
-    let i = this.ids.get(word);
-    if (i !== undefined) return i;
-    const norm = word.toLowerCase().replace(/\u2019/g, "'");
-    if (norm !== word) i = this.ids.get(norm);
-    return i ?? this.unk;
+    let slot = this.ids.find(word);
+    if (slot < 0) {
+      const norm = word.toLowerCase().replace(/\u2019/g, "'");
+      if (norm !== word) slot = this.ids.find(norm);
+    }
+    return slot < 0 ? this.unk : this.ids.value(slot);
   }
 
   /** True when the word is in the vocabulary (not mapped to <unk>). */
@@ -141,7 +161,8 @@ export class NgramModel {
 
   /** The word for an id (for debugging and display). */
   word(id: number): string {
-    return this.words[id] ?? '<unk>';
+    if (!Number.isInteger(id) || id < 0 || id >= this.size) return '<unk>';
+    return this.vocab.toString('utf8', this.wordStarts[id], this.wordStarts[id + 1] - 1);
   }
 
   /** log10 P(word). */

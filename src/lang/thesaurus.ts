@@ -19,7 +19,7 @@
 import {readFileSync} from 'node:fs'
 import {Memo} from '../memo.js'
 import {Buffer} from 'node:buffer'
-import {fileURLToPath} from 'node:url'
+import {dataBytes, dataPath} from './data.js'
 
 /** A candidate original for a spun span. */
 export interface Origin {
@@ -50,10 +50,6 @@ const COMPONENT_CAP = 40
 const MAX_NODES = 1500
 const MAX_VARIANTS = 400
 const MAX_TOKENS = 5
-
-function defaultPath(): string {
-  return fileURLToPath(new URL('../../corpus/thesaurus/en-us.thes', import.meta.url))
-}
 
 // ---- file format (scripts/build-thesaurus.mjs writes it with encodeTables) ----
 
@@ -236,9 +232,11 @@ export class Thesaurus {
     this.index = new TermIndex(this.strings, tables)
   }
 
-  /** Reads a .thes file (default: the one in corpus/thesaurus). */
-  static load(path: string = defaultPath()): Thesaurus {
-    return new Thesaurus(decodeTables(readFileSync(path), path))
+  /** Reads a .thes file (default: the one in corpus/thesaurus, its bytes shared by every thread). */
+  static load(path?: string): Thesaurus {
+    if (path !== undefined) return new Thesaurus(decodeTables(readFileSync(path), path))
+    const bytes = dataBytes('thesaurus')
+    return new Thesaurus(decodeTables(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), dataPath('thesaurus')))
   }
 
   /** Number of distinct terms (headwords and synonyms). */

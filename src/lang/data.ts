@@ -1,0 +1,60 @@
+/**
+ * The bytes of the language-data files in corpus/, read once per process into shared memory.
+ *
+ * The readers use the bytes in place (typed-array views, hash tables and binary searches over
+ * them), so every thread that restores text can use the same copy: a WorkerPool hands its
+ * thread's copies to its workers (sharedData, useSharedData) instead of each worker reading its
+ * own, which would hold the ~40 MB once per thread.
+ */
+import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
+import {fileURLToPath} from 'node:url'
+
+const FILES = {
+  lm: new URL('../../corpus/lm/en-us.lm.u16', import.meta.url),
+  thesaurus: new URL('../../corpus/thesaurus/en-us.thes', import.meta.url),
+  casing: new URL('../../corpus/casing/en.casing', import.meta.url),
+  speller: new URL('../../corpus/speller/en-us.words', import.meta.url)
+}
+
+export type DataName = keyof typeof FILES
+
+/** Every data file's bytes, over SharedArrayBuffers: posting it to a worker shares, not copies. */
+export type SharedData = Record<DataName, Uint8Array>
+
+const loaded: Partial<SharedData> = {}
+
+/** The path of a data file. */
+export function dataPath(name: DataName): string {
+  return fileURLToPath(FILES[name])
+}
+
+/** The bytes of a data file, read on first use (or given by the pool that started this thread). */
+export function dataBytes(name: DataName): Uint8Array {
+  return (loaded[name] ??= readShared(dataPath(name)))
+}
+
+/** Every data file, for the workers of a pool. */
+export function sharedData(): SharedData {
+  const names = Object.keys(FILES) as DataName[]
+  return Object.fromEntries(names.map((name) => [name, dataBytes(name)])) as SharedData
+}
+
+/** In a worker: take the files its pool shared, so that nothing is read again. */
+export function useSharedData(data: SharedData): void {
+  Object.assign(loaded, data)
+}
+
+function readShared(path: string): Uint8Array {
+  const fd = openSync(path, 'r')
+  try {
+    const bytes = new Uint8Array(new SharedArrayBuffer(fstatSync(fd).size))
+    for (let at = 0; at < bytes.length; ) {
+      const read = readSync(fd, bytes, at, bytes.length - at, at)
+      if (read === 0) throw new Error(`${path}: the file shrank while it was read`)
+      at += read
+    }
+    return bytes
+  } finally {
+    closeSync(fd)
+  }
+}
