@@ -114,6 +114,18 @@ export function normalPhrase(text: string): string {
 }
 
 /**
+ * The words a change replaced: the context pass decodes whole spans, so "for the first meter" ->
+ * "for the first time" is the rule "meter" -> "time", and counts with its other occurrences.
+ */
+export function changedWords(spun: string, original: string): [string, string] {
+  const a = spun.split(' ')
+  const b = original.split(' ')
+  while (a.length > 1 && b.length > 1 && a[0] === b[0]) (a.shift(), b.shift())
+  while (a.length > 1 && b.length > 1 && a.at(-1) === b.at(-1)) (a.pop(), b.pop())
+  return [a.join(' '), b.join(' ')]
+}
+
+/**
  * Collects evidence over documents and aggregates it into pairs. Feed it documents with `add`
  * (restores them) or `addChanges` (changes of a restore run elsewhere).
  */
@@ -156,8 +168,7 @@ export class Learner {
     this.texts.push(tokens)
     for (const change of changes) {
       if (change.pass !== 'context') continue
-      const spun = normalPhrase(change.from)
-      const original = normalPhrase(change.to)
+      const [spun, original] = changedWords(normalPhrase(change.from), normalPhrase(change.to))
       if (spun === '' || original === '' || spun === original) continue
       this.proposals++
       let byOriginal = this.tallies.get(spun)
@@ -220,14 +231,19 @@ export class Learner {
   /**
    * How far a rule that mining alone found can be trusted. Mining's posterior holds among the
    * terms it weighs; where the original lies beyond them it crowns the best of the rest, which
-   * shows as disagreement with the context pass. So: the share of mining's rules kept by default
-   * whose original the proposals name too, among the phrases with proposals (+1/+2, so that
-   * few or none give about a half).
+   * shows as disagreement with the context pass. The proposals are right only so often
+   * themselves (their mean confidence, a calibrated posterior), so where both are right they
+   * agree: mining's rules kept by default whose original the proposals name too, over the
+   * agreement expected were mining always right (+1/+2, so that few or none give about a half).
    */
   private trust(mined: ReadonlyMap<string, Mined>): number {
-    const judged = [...mined].filter(([spun, m]) => this.tallies.has(spun) && m.posterior * m.share >= DEFAULT_MIN_CONFIDENCE)
-    const agreeing = judged.filter(([spun, m]) => this.proposed(spun, 0)?.original === m.original)
-    return (agreeing.length + 1) / (judged.length + 2)
+    const judged = [...mined].flatMap(([spun, m]) => {
+      const proposed = m.posterior * m.share >= DEFAULT_MIN_CONFIDENCE ? this.proposed(spun, 0) : undefined
+      return proposed ? [{agrees: proposed.original === m.original, expected: proposed.meanConfidence}] : []
+    })
+    const agreeing = judged.filter((judgement) => judgement.agrees).length
+    const expected = judged.reduce((sum, judgement) => sum + judgement.expected, 0)
+    return Math.min(1, (agreeing + 1) / (expected + 2))
   }
 
   /** The pairs kept: from `minSupport` documents and `minConfidence` on, best first. */

@@ -66,6 +66,15 @@ test('learn counts documents, occurrences and confidence per pair, context chang
   assert.deepEqual(learner.pairs(), [], 'defaults: 3 documents, confidence 0.5')
 })
 
+test('a proposal counts for the words it changed: words both sides share at either end are dropped', () => {
+  const learner = new Learner({restorer: standIn([['for the first meter', 'for the first time', 0.9], ['meter ago', 'time ago', 0.7]]), mine: false})
+  learner.add('It happened for the first meter.')
+  learner.add('A long meter ago.')
+  const [pair, ...others] = learner.candidates()
+  assert.deepEqual(others, [])
+  assert.deepEqual([pair.spun, pair.original, pair.documents, pair.occurrences, pair.meanConfidence], ['meter', 'time', 2, 2, 0.8])
+})
+
 test('a phrase that mostly stands unchanged loses confidence; one original per spun phrase', () => {
   // "state" proposed as "say" in 2 of its 10 occurrences: coverage 0.2
   const learner = new Learner({
@@ -133,11 +142,11 @@ test('mining: a word swapped consistently for a rare synonym is learned though t
   assert.equal(pairOf(learnFrom(documents, {mine: false}), 'postulate'), undefined)
 })
 
-test('mining alone is trusted as far as the proposals confirm its other rules', () => {
+test('mining alone is trusted as far as the proposals confirm its other rules, given how sure they are', () => {
   const documents = cleanDocuments.map((text) => text.replace(/\bneed\b/g, 'postulate').replace(/\bknow\b/g, 'cognise'))
   // proposals about "cognise" only: they agree with mining, or name another original
-  const proposing = (original) => ({
-    restore: (text) => ({text, spun: 0, confidence: 1, changes: [...text.matchAll(/\bcognise\b/g)].map(() => ({pass: 'context', from: 'cognise', to: original, confidence: 0.4}))})
+  const proposing = (original, confidence = 0.4) => ({
+    restore: (text) => ({text, spun: 0, confidence: 1, changes: [...text.matchAll(/\bcognise\b/g)].map(() => ({pass: 'context', from: 'cognise', to: original, confidence}))})
   })
   const confirmed = learnFrom(documents, {restorer: proposing('know')})
   const contradicted = learnFrom(documents, {restorer: proposing('think')})
@@ -147,6 +156,9 @@ test('mining alone is trusted as far as the proposals confirm its other rules', 
   assert.equal(b.original, 'need')
   assert.equal(a.consistency, b.consistency, 'the same evidence')
   assert.ok(a.confidence > b.confidence, `${a.confidence} confirmed elsewhere, ${b.confidence} contradicted`)
+  // agreeing with proposals that are often wrong says more than agreeing with sure ones
+  const surely = pairOf(learnFrom(documents, {restorer: proposing('know', 0.95)}), 'postulate')
+  assert.ok(a.confidence > surely.confidence, `${a.confidence} confirmed by unsure proposals, ${surely.confidence} by sure ones`)
 })
 
 test('mining: one substitute per original; proposals that agree raise the confidence', () => {
