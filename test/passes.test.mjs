@@ -51,6 +51,15 @@ test('casing: a word capitalised amid lowercase words is a name; apostrophes are
   assert.match(result.text, /Since Trump returned/)
 })
 
+test('casing: a word beside a likely name word is less surely lowercase (it may belong to the name)', () => {
+  const scrambled = 'The Council Met On Monday And The City Council Met On Tuesday. The Mayor Said The Council Had Asked For More Money For The Schools Of The City.'
+  const lowered = only('casing', scrambled, {minConfidence: 1}).changes.filter((c) => c.from === 'Council')
+  assert.equal(lowered.length, 3)
+  const [alone, named, again] = lowered.map((c) => c.confidence)
+  assert.equal(alone, again, 'beside "The" twice')
+  assert.ok(named < alone, `beside "City" ${named}, beside "The" ${alone}`)
+})
+
 test('casing: a short excerpt is found scrambled by its capitalised function words', () => {
   // Too few capitals overall to look scrambled (a text with many names has as many), but real
   // text never writes "Of", "Has", "That" mid-sentence.

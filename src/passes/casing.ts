@@ -31,7 +31,7 @@ export default function casing(options: CasingOptions) {
       const names = namesIn(sentence, tokens, model)
       const proposals: Proposal[] = []
       tokens.forEach((token, i) => {
-        const choice = names.get(i) ?? truecase(token, i === 0 || opensQuote(sentence, token), model, stats)
+        const choice = names.get(i) ?? truecase(token, i === 0 || opensQuote(sentence, token), nameShare(sentence, tokens, i, model), model, stats)
         if (!choice) return
         const written = spanText(sentence, tokens, i, i)
         const to = recase(written, choice.form) // keeps curly apostrophes
@@ -81,7 +81,23 @@ interface Choice {
   origin: string
 }
 
-function truecase(token: Token, initial: boolean, model: CasingModel, stats: DocumentStats): Choice | undefined {
+/**
+ * How likely a word stands inside a multi-word name, from its capitalised neighbours: as likely
+ * as the likelier of them is a name word ("City" beside "Council"; "The" says nothing). Scrambled
+ * casing hides which capitals are real, so the neighbours' own casing model decides.
+ */
+function nameShare(sentence: Sentence, tokens: readonly Token[], i: number, model: CasingModel): number {
+  let share = 0
+  for (const k of [i - 1, i + 1]) {
+    const neighbour = tokens[k]
+    if (!neighbour || !joined(sentence, tokens[Math.min(i, k)], tokens[Math.max(i, k)]) || !/^\p{Lu}/u.test(neighbour.text)) continue
+    const {form, probability} = model.preferred(neighbour.lower)
+    share = Math.max(share, casePattern(form) === 'lower' ? 1 - probability : probability)
+  }
+  return share
+}
+
+function truecase(token: Token, initial: boolean, inName: number, model: CasingModel, stats: DocumentStats): Choice | undefined {
   const pattern = casePattern(token.text)
   if (!/\p{L}/u.test(token.text) || pattern === 'mixed') return undefined
   if (stats.acronyms.has(token.lower)) {
@@ -90,8 +106,9 @@ function truecase(token: Token, initial: boolean, model: CasingModel, stats: Doc
   if (!model.isKnown(token.lower)) return undefined // most likely a name: keep as written
   // Outside multi-word names ("Cook County") most words are lowercase; corrupted casing hides
   // which words form names, so each word is taken on its own, with what the document shows of it.
-  const {form, probability} = model.standalone(token.lower)
-  const modelLower = casePattern(form) === 'lower' ? probability : 1 - probability
+  const lowerShare = ({form, probability}: {form: string; probability: number}) => (casePattern(form) === 'lower' ? probability : 1 - probability)
+  const {form} = model.standalone(token.lower)
+  const modelLower = inName * lowerShare(model.preferred(token.lower)) + (1 - inName) * lowerShare(model.standalone(token.lower))
   const lower = withDocumentEvidence(modelLower, stats.amidLowercase(token.lower.replace(/'s$/, '')), stats.capitalisedAmidLowercase)
   const best = lower >= 0.5 ? form.toLowerCase() : casePattern(form) === 'lower' ? capitalize(form) : form
   return {form: initial ? capitalize(best) : best, probability: Math.max(lower, 1 - lower), origin: 'casing model (corpus/casing)'}
