@@ -37,6 +37,13 @@ test('context: clean prose comes back unchanged', () => {
   assert.ok(result.changes.every((c) => !c.applied))
 })
 
+test('context: in scrambled casing, a word English nearly always capitalises is a name, not a spun word', () => {
+  const scrambled = 'Advocates Say Latino Residents Are Afraid. Many Latino Immigrants Who Live In Little Village Have Stopped Going To Work, And Latino Business Owners Say Sales Are Down. The Latino Population Of The City Has Grown, And Latino Voters Backed The Mayor.'
+  const proposed = only('context', scrambled, {minConfidence: 1}).changes.map((c) => c.from)
+  assert.ok(proposed.length > 0, 'other words are still searched')
+  assert.ok(!proposed.some((from) => /Latino/.test(from)), proposed.join(', '))
+})
+
 test('casing: Title Cased text goes back to sentence case; names and acronyms keep their capitals', () => {
   const result = only('casing', 'Police In Chicago Said On Tuesday That They Had Handed Over Records To ICE Agents. The Mayor Of Chicago Said The City Would Review The Policy. ICE Did Not Respond To Questions About The Records.')
   assert.match(result.text, /^Police in Chicago said on Tuesday that they had handed over records to ICE agents\./)

@@ -196,14 +196,20 @@ export function stepChannel(fanout: number): number {
 /** Whether a token (at a position in its sentence) may be a spun word. */
 type Eligibility = (token: Token, position: number) => boolean
 
+/** A word English capitalises this surely is a name even where the document's casing says nothing. */
+const NAME_SURE = 0.9
+
 /**
  * Numbers and symbols are never spun words, nor are names: in well-cased text, a capitalised
- * word after the first of a sentence is taken for a name unless English writes it lowercase.
+ * word after the first of a sentence is taken for a name unless English writes it lowercase; in
+ * corrupted casing, a word English nearly always capitalises ("Latino", "Chicago").
  */
 function eligible(token: Token, position: number, stats: DocumentStats, casing: CasingModel): boolean {
   if (!/^[\p{L}'-]+$/u.test(token.text)) return false
-  if (stats.casingCorrupted || position === 0 || !/^\p{Lu}/u.test(token.text)) return true
-  return casePattern(casing.standalone(token.lower).form) === 'lower'
+  const {form, probability} = casing.standalone(token.lower)
+  if (stats.casingCorrupted) return casePattern(form) === 'lower' || probability < NAME_SURE
+  if (position === 0 || !/^\p{Lu}/u.test(token.text)) return true
+  return casePattern(form) === 'lower'
 }
 
 /** LM words of a token or term: hyphenated words count as their parts. */
