@@ -1,5 +1,9 @@
-/** Argument parsing shared by the commands: yargs set up the same way, errors as exceptions. */
-import yargs from 'yargs'
+/**
+ * Argument parsing shared by the commands: yargs set up the same way, errors as exceptions.
+ * yargs is loaded on first use: it takes a fifth of `unspin`'s startup, and a run without
+ * arguments does without it (src/cli.ts).
+ */
+import type {Argv} from 'yargs'
 import {VERSION} from './report.js'
 
 /** Bad arguments: the command prints the message and exits with EXIT.USAGE. */
@@ -7,13 +11,14 @@ export class UsageError extends Error {}
 /** --help or --version was printed: nothing more to do. */
 export class HelpShown extends Error {}
 
-export type Parser = ReturnType<typeof yargs>
+export type Parser = Argv
 
 /**
  * Parse `argv` with the options `build` declares: unknown options are errors, help is
  * printed on --help, and nothing exits the process.
  */
-export function parseWith(argv: string[], build: (parser: Parser) => Parser): Record<string, unknown> {
+export async function parseWith(argv: string[], build: (parser: Parser) => Parser): Promise<Record<string, unknown>> {
+  const {default: yargs} = await import('yargs')
   const parser = build(yargs(argv))
     .version(VERSION)
     .help()

@@ -5,9 +5,9 @@
 import {availableParallelism} from 'node:os'
 import {resolve} from 'node:path'
 import pLimit from 'p-limit'
-import {HelpShown, parseWith, positiveInteger, probability, UsageError} from './args.js'
+import type {Options} from 'yargs'
+import {HelpShown, parseWith, positiveInteger, probability, UsageError, type Parser} from './args.js'
 import {PipeClosed, stdoutWriter} from './io/stdout.js'
-import {runAlign, runLearn} from './commands.js'
 import {EXIT} from './exit.js'
 import {findConfig, type Config} from './config.js'
 import {DictionaryError} from './lang/phrases.js'
@@ -42,11 +42,12 @@ interface Arguments {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'learn') return runLearn(argv.slice(1))
-  if (argv[0] === 'align') return runAlign(argv.slice(1))
+  // their modules (learning, alignment) are loaded for them only
+  if (argv[0] === 'learn') return (await import('./commands.js')).runLearn(argv.slice(1))
+  if (argv[0] === 'align') return (await import('./commands.js')).runAlign(argv.slice(1))
   let args: Arguments
   try {
-    args = parse(argv)
+    args = await parse(argv)
   } catch (error) {
     if (error instanceof HelpShown) return EXIT.OK
     process.stderr.write(`unspin: ${(error as Error).message}\nTry 'unspin --help'.\n`)
@@ -85,30 +86,28 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 
-function parse(argv: string[]): Arguments {
+/** The options of the command line, for yargs and for the defaults of a run without arguments. */
+const OPTIONS: Record<string, Options> = {
+  'out-dir': {alias: 'o', type: 'string', describe: 'Write outputs under DIR, mirroring the input tree'},
+  force: {alias: 'f', type: 'boolean', default: false, describe: 'Replace outputs that exist already'},
+  concurrency: {alias: 'j', type: 'number', default: availableParallelism(), describe: 'Worker threads: files and chunks restored at once'},
+  json: {type: 'boolean', default: false, describe: 'Print reports as JSON on stdout (stdin: the report with the restored text)'},
+  jsonl: {type: 'boolean', default: false, describe: 'Input is JSON lines: restore the --field of each line and add an "unspin" report'},
+  field: {type: 'string', default: 'text', describe: 'With --jsonl: the field holding the text'},
+  'min-confidence': {type: 'number', default: DEFAULT_MIN_CONFIDENCE, describe: 'Apply changes at least this confident; report the rest'},
+  passes: {type: 'string', default: PASSES.join(','), describe: `Passes to run, comma-separated (${PASSES.join(', ')})`},
+  dict: {type: 'string', array: true, nargs: 1, default: [], describe: 'Extra phrase dictionary (TSV: spun, original, weight, source); repeatable'},
+  check: {type: 'boolean', default: false, describe: 'Restore nothing: print each input\'s spin score, exit 1 if any looks spun'},
+  config: {type: 'boolean', default: true, describe: 'Read defaults from .unspinrc.json or package.json "unspin" (--no-config: do not)'},
+  quiet: {alias: 'q', type: 'boolean', default: false, describe: 'Print errors only'},
+  verbose: {alias: 'v', type: 'boolean', default: false, describe: 'Also print every applied change on stderr'}
+}
+
+async function parse(argv: string[]): Promise<Arguments> {
   const config = argv.includes('--no-config') ? undefined : findConfig()
-  const parsed = parseWith(argv, (parser) => parser
-    .scriptName('unspin')
-    .usage('$0 [PATHS...]\n\nRestore spun or corrupted English text. With no PATHS (or -), read stdin and write the restored text to stdout; with PATHS (files, folders, globs), write NAME.unspun.txt and NAME.unspun.json beside each input.\n\nMore commands:\n  unspin learn PATHS... --out pairs.tsv    mine substitutions from spun texts\n  unspin align ORIGINAL SPUN --out pairs.tsv    extract the substitutions between a text and its spun copy\n  (each with --help)')
-    .option('out-dir', {alias: 'o', type: 'string', describe: 'Write outputs under DIR, mirroring the input tree'})
-    .option('force', {alias: 'f', type: 'boolean', default: false, describe: 'Replace outputs that exist already'})
-    .option('concurrency', {alias: 'j', type: 'number', default: availableParallelism(), describe: 'Worker threads: files and chunks restored at once'})
-    .option('json', {type: 'boolean', default: false, describe: 'Print reports as JSON on stdout (stdin: the report with the restored text)'})
-    .option('jsonl', {type: 'boolean', default: false, describe: 'Input is JSON lines: restore the --field of each line and add an "unspin" report'})
-    .option('field', {type: 'string', default: 'text', describe: 'With --jsonl: the field holding the text'})
-    .option('min-confidence', {type: 'number', default: DEFAULT_MIN_CONFIDENCE, describe: 'Apply changes at least this confident; report the rest'})
-    .option('passes', {type: 'string', default: PASSES.join(','), describe: `Passes to run, comma-separated (${PASSES.join(', ')})`})
-    .option('dict', {type: 'string', array: true, nargs: 1, default: [], describe: 'Extra phrase dictionary (TSV: spun, original, weight, source); repeatable'})
-    .option('check', {type: 'boolean', default: false, describe: 'Restore nothing: print each input\'s spin score, exit 1 if any looks spun'})
-    .option('config', {type: 'boolean', default: true, describe: 'Read defaults from .unspinrc.json or package.json "unspin" (--no-config: do not)'})
-    .option('quiet', {alias: 'q', type: 'boolean', default: false, describe: 'Print errors only'})
-    .option('verbose', {alias: 'v', type: 'boolean', default: false, describe: 'Also print every applied change on stderr'})
-    .example('$0 < spun.txt > restored.txt', 'Restore a stream')
-    .example('$0 articles/ --out-dir restored/', 'Restore a folder into another, with reports')
-    .example('$0 --jsonl --field body < docs.jsonl > clean.jsonl', 'Restore a field of JSON lines')
-    .example('$0 --check inbox/*.txt', 'Screen files for spinning')
-    .epilogue('Exit codes: 0 done; 1 some inputs failed or --check found spin; 2 usage error.')
-    .config(config ? configDefaults(config) : {}))
+  const defaults = config ? configDefaults(config) : {}
+  // `unspin < in > out`, the common case, starts faster without yargs: its parse of no arguments is the defaults
+  const parsed = argv.length === 0 ? defaultArguments(defaults) : await parseWith(argv, (parser) => described(parser).config(defaults))
   for (const [a, b] of [['json', 'jsonl'], ['quiet', 'verbose'], ['check', 'jsonl']]) {
     if (parsed[a] && parsed[b]) throw new UsageError(`--${a} and --${b} cannot be used together`)
   }
@@ -192,6 +191,29 @@ async function runFiles(args: Arguments, engine: Engine): Promise<number> {
   )
   progress.clear()
   return failed > 0 || spun > 0 ? EXIT.FAILED : EXIT.OK
+}
+
+/** The command line's usage, options and examples, for yargs. */
+function described(parser: Parser): Parser {
+  parser
+    .scriptName('unspin')
+    .usage('$0 [PATHS...]\n\nRestore spun or corrupted English text. With no PATHS (or -), read stdin and write the restored text to stdout; with PATHS (files, folders, globs), write NAME.unspun.txt and NAME.unspun.json beside each input.\n\nMore commands:\n  unspin learn PATHS... --out pairs.tsv    mine substitutions from spun texts\n  unspin align ORIGINAL SPUN --out pairs.tsv    extract the substitutions between a text and its spun copy\n  (each with --help)')
+  for (const [name, option] of Object.entries(OPTIONS)) parser.option(name, option)
+  return parser
+    .example('$0 < spun.txt > restored.txt', 'Restore a stream')
+    .example('$0 articles/ --out-dir restored/', 'Restore a folder into another, with reports')
+    .example('$0 --jsonl --field body < docs.jsonl > clean.jsonl', 'Restore a field of JSON lines')
+    .example('$0 --check inbox/*.txt', 'Screen files for spinning')
+    .epilogue('Exit codes: 0 done; 1 some inputs failed or --check found spin; 2 usage error.')
+}
+
+/** What yargs parses from no arguments: each option's default (or the configuration's) under its camel-case name. */
+function defaultArguments(config: Record<string, unknown>): Record<string, unknown> {
+  const parsed: Record<string, unknown> = {_: []}
+  for (const [name, option] of Object.entries(OPTIONS)) {
+    parsed[name.replace(/-(\w)/g, (_, letter: string) => letter.toUpperCase())] = name in config ? config[name] : option.default
+  }
+  return parsed
 }
 
 /** Configuration settings as yargs defaults (the command line wins); dictionaries are merged apart. */

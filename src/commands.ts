@@ -58,7 +58,7 @@ function outPath(parsed: Record<string, unknown>, inputs: readonly string[]): st
 
 export async function runAlign(argv: string[]): Promise<number> {
   return run('align', argv, async () => {
-    const parsed = parseWith(argv, (parser) =>
+    const parsed = await parseWith(argv, (parser) =>
       parser
         .scriptName('unspin align')
         .usage(
@@ -102,7 +102,7 @@ export async function runAlign(argv: string[]): Promise<number> {
 
 export async function runLearn(argv: string[]): Promise<number> {
   return run('learn', argv, async () => {
-    const parsed = parseWith(argv, (parser) =>
+    const parsed = await parseWith(argv, (parser) =>
       parser
         .scriptName('unspin learn')
         .usage(
