@@ -30,10 +30,10 @@ export class KeyIndex {
     this.mask = slots - 1
   }
 
-  /** Adds the key at `start` with its value; a key added before takes the new value (as Map.set). */
-  add(start: number, value: number): void {
-    let slot = hashBytes(this.file, start, keyEnd(this.file, start)) & this.mask
-    while (this.starts[slot] !== 0 && !sameKeys(this.file, this.starts[slot] - 1, start)) slot = (slot + 1) & this.mask
+  /** Adds the key file[start, end) (end: keyEnd(file, start)) with its value; a key added before takes the new value (as Map.set). */
+  add(start: number, end: number, value: number): void {
+    let slot = hashBytes(this.file, start, end) & this.mask
+    while (this.starts[slot] !== 0 && !sameKey(this.file, this.starts[slot] - 1, start, end)) slot = (slot + 1) & this.mask
     if (this.starts[slot] === 0) this.size++
     this.starts[slot] = start + 1
     this.values[slot] = value
@@ -92,8 +92,8 @@ function keyAt(file: Buffer, start: number, key: string): boolean {
   return next === file.length || file[next] === TAB || file[next] === LF
 }
 
-/** Whether the keys at `a` and `b` are the same. */
-function sameKeys(file: Buffer, a: number, b: number): boolean {
-  const length = keyEnd(file, a) - a
-  return length === keyEnd(file, b) - b && file.compare(file, b, b + length, a, a + length) === 0
+/** Whether the key at `a` is file[start, end), a key: compared in place, as loading calls this for most keys. */
+function sameKey(file: Buffer, a: number, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (file[a++] !== file[i]) return false
+  return a === file.length || file[a] === TAB || file[a] === LF
 }

@@ -131,7 +131,7 @@ export class NgramModel {
       if (start > this.vocab.length) throw new Error('language model vocabulary size mismatch');
       const end = keyEnd(this.vocab, start);
       if (end < this.vocab.length && this.vocab[end] !== 0x0a) throw new Error('language model vocabulary holds a tab');
-      this.ids.add(start, w);
+      this.ids.add(start, end, w);
       this.wordStarts[w] = start;
       start = end + 1;
     }

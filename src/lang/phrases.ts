@@ -31,15 +31,21 @@ export interface WordSubstitution {
 }
 
 export class PhraseDictionary {
-  /** Entries by their first spun word, longest first. */
-  private readonly byFirstWord = new Map<string, PhraseEntry[]>()
+  /** Entries by their spun phrase, in the order the phrases first came. */
+  private readonly entries = new Map<string, PhraseEntry>()
+  /** Entries by their first spun word, longest first: built on first use, not once per row. */
+  private byFirstWord: Map<string, PhraseEntry[]> | undefined
   private wordSubstitutions: Map<string, WordSubstitution[]> | undefined
-  size = 0
 
   static load(paths: readonly string[]): PhraseDictionary {
     const dictionary = new PhraseDictionary()
     for (const path of paths) dictionary.addFile(path)
     return dictionary
+  }
+
+  /** Number of spun phrases. */
+  get size(): number {
+    return this.entries.size
   }
 
   addFile(path: string): void {
@@ -49,27 +55,36 @@ export class PhraseDictionary {
     } catch (error) {
       throw new DictionaryError(`${path}: cannot read dictionary (${(error as NodeJS.ErrnoException).code ?? error})`)
     }
+    const name = basename(path)
     text.split(/\r?\n/).forEach((line, index) => {
       if (line.trim() === '' || line.startsWith('#')) return
-      this.add(parseRow(line, `${path}:${index + 1}`, basename(path)))
+      this.add(parseRow(line, `${path}:${index + 1}`, name))
     })
   }
 
+  /** Adds an entry; one for a phrase added before replaces it (a later dictionary overrides an earlier one). */
   add(entry: PhraseEntry): void {
-    const list = this.byFirstWord.get(entry.words[0]) ?? []
-    const same = list.findIndex((other) => other.words.join(' ') === entry.words.join(' '))
-    if (same >= 0) list[same] = entry // a later dictionary overrides an earlier one
-    else {
-      list.push(entry)
-      this.size++
-    }
-    list.sort((a, b) => b.words.length - a.words.length)
-    this.byFirstWord.set(entry.words[0], list)
+    this.entries.set(entry.words.join(' '), entry)
+    this.byFirstWord = undefined
+    this.wordSubstitutions = undefined
   }
 
   /** Entries whose spun phrase may start with this (lowercase) word, longest first. */
   startingWith(word: string): readonly PhraseEntry[] {
-    return this.byFirstWord.get(word) ?? []
+    return this.index().get(word) ?? []
+  }
+
+  /** The entries by first word, in the order the first words came, each list longest first (ties in the order they came). */
+  private index(): Map<string, PhraseEntry[]> {
+    if (this.byFirstWord) return this.byFirstWord
+    const byFirstWord = new Map<string, PhraseEntry[]>()
+    for (const entry of this.entries.values()) {
+      const list = byFirstWord.get(entry.words[0])
+      if (list) list.push(entry)
+      else byFirstWord.set(entry.words[0], [entry])
+    }
+    for (const list of byFirstWord.values()) list.sort((a, b) => b.words.length - a.words.length)
+    return (this.byFirstWord = byFirstWord)
   }
 
   /**
@@ -79,7 +94,7 @@ export class PhraseDictionary {
    * read back from the words of those that are. Only phrases as long as their originals count.
    */
   substitutionsOf(word: string): readonly WordSubstitution[] {
-    this.wordSubstitutions ??= wordSubstitutions([...this.byFirstWord.values()].flat())
+    this.wordSubstitutions ??= wordSubstitutions([...this.index().values()].flat())
     return this.wordSubstitutions.get(word) ?? []
   }
 }
