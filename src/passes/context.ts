@@ -169,9 +169,10 @@ function candidatesOf(
       const right = flat.slice(starts[last + 1], starts[last + 1] + 2)
       const observed = windowScore(model, left, flat.slice(starts[first], starts[last + 1]), right)
       const local: Candidate[] = []
-      for (const source of origins.sources(tokens.slice(first, last + 1).map((t) => t.lower))) {
-        const gain = windowScore(model, left, source.ids, right) + source.channel - observed
-        if (gain > LOCAL_MARGIN) local.push({first, last, text: source.original, ids: source.ids, channel: source.channel, gain})
+      const {originals, ids, channels} = origins.sources(tokens.slice(first, last + 1).map((t) => t.lower))
+      for (let k = 0; k < originals.length; k++) {
+        const gain = windowScore(model, left, ids[k], right) + channels[k] - observed
+        if (gain > LOCAL_MARGIN) local.push({first, last, text: originals[k], ids: ids[k], channel: channels[k], gain})
       }
       found.push(...local.sort((a, b) => b.gain - a.gain).slice(0, CANDIDATES_PER_SPAN))
     }
@@ -217,16 +218,24 @@ function wordsOf(text: string): string[] {
   return text.split(/[\s-]+/).filter(Boolean)
 }
 
-/** A candidate original of a spun span, ready to score. */
-interface Source {
-  original: string
-  ids: number[]
-  channel: number
+/**
+ * The candidate originals of a spun span, ready to score, in parallel arrays (the channel scores
+ * as unboxed doubles): an object per original took most of the origin cache's memory.
+ */
+interface Sources {
+  originals: readonly string[]
+  /** The model ids of each original's words. */
+  ids: readonly number[][]
+  /** log10 P(the spinner walked from each original to the span). */
+  channels: readonly number[]
 }
+
+/** What most spans get: one shared value rather than empty arrays per cache entry. */
+const NO_SOURCES: Sources = {originals: [], ids: [], channels: []}
 
 interface OriginLookup {
   /** Candidate originals of a span, cached. */
-  sources(spun: string[]): Source[]
+  sources(spun: string[]): Sources
   /** How the spinner got from an original to the span (the path, found again: only a decision needs it), and the data that say so. */
   explain(spun: string[], original: string): {rule: string; origin: string}
 }
@@ -246,20 +255,25 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
   const idsOf = new Memo(TERM_MEMO_SIZE, (original: string) => wordsOf(original).map((word) => model.id(word)))
   const search = (spun: string[]): Origin[] =>
     spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
-  const sources = (key: string): Source[] => {
+  const sources = (key: string): Sources => {
     const spun = key.split(' ')
     const fromThesaurus = search(spun).map(({original, fanouts}) => ({original, channel: pathChannel(fanouts)}))
     const fromDictionaries = substitutions(spun).map(({original, share}) => ({original, channel: Math.log10(share)}))
     const ranked = [...fromDictionaries, ...fromThesaurus].sort((a, b) => b.channel - a.channel)
-    const found: Source[] = []
+    const originals: string[] = []
+    const idLists: number[][] = []
+    const channels: number[] = []
     for (const {original, channel} of ranked) {
-      if (found.length === MAX_ORIGINS) break
+      if (originals.length === MAX_ORIGINS) break
       const ids = idsOf.get(original)
-      if (ids.includes(model.unk) || found.some((source) => source.original === original)) continue
+      if (ids.includes(model.unk) || originals.includes(original)) continue
       if (ids.length !== spun.length && wordsOf(original).some((word) => spun.includes(word))) continue
-      found.push({original, ids, channel})
+      originals.push(original)
+      idLists.push(ids)
+      channels.push(channel)
     }
-    return found
+    // sliced to their length: arrays grown by push keep spare room
+    return originals.length === 0 ? NO_SOURCES : {originals: originals.slice(), ids: idLists.slice(), channels: channels.slice()}
   }
   const substitutions = (spun: string[]) => (spun.length === 1 ? dictionary.substitutionsOf(spun[0]) : [])
   const cache = new Memo(ORIGIN_CACHE_SIZE, sources)
