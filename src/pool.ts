@@ -21,8 +21,8 @@ import type {WorkerReply, WorkerSetup, WorkerTask} from './worker.js'
 
 /**
  * Old-generation heap per worker, in MB. The language data live mostly outside it (typed arrays
- * over the files), and the largest chunk (256 KB of spun text on one line) restores within 192 MB;
- * without a limit V8 lets garbage grow to several times that before collecting.
+ * over the files), and the largest chunk (a paragraph of 256 KB of spun text) restores within
+ * 192 MB; without a limit V8 lets garbage grow to several times that before collecting.
  */
 export const WORKER_HEAP_MB = 256
 

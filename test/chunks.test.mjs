@@ -4,7 +4,7 @@
 // Random inputs come from a seeded generator, so a failure names a seed that replays it.
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import {ChunkSplitter, chunksOf, chunksOfStream, MAX_CHUNK_CHARS} from '../dist/io/chunks.js'
+import {ChunkSplitter, chunksOf, chunksOfStream, MAX_CHUNK_CHARS, MIN_CHUNK_CHARS} from '../dist/io/chunks.js'
 
 /** mulberry32: a small seeded generator of numbers in [0, 1). */
 function random(seed) {
@@ -129,20 +129,27 @@ test('short paragraphs wait for more text, and flush() sends the finished ones o
   assert.deepEqual(splitter.end(), ['Third.'])
 })
 
-test('an enormous line is cut into chunks of the default bound', () => {
-  const sentences = 'The quick brown fox jumps over the lazy dog. '.repeat(30_000) // ~1.35 M characters
+test('an enormous line is cut into chunks of MIN_CHUNK_CHARS', () => {
+  const sentences = 'The quick brown fox jumps over the lazy dog. '.repeat(30_000) + '\n' // ~1.35 M characters
   const chunks = chunksOf(sentences)
-  checkChunks(chunks, sentences, MAX_CHUNK_CHARS, 'sentences')
-  assert.ok(chunks.length >= Math.ceil(sentences.length / MAX_CHUNK_CHARS))
+  checkChunks(chunks, sentences, MIN_CHUNK_CHARS, 'sentences')
+  assert.ok(chunks.length >= Math.ceil(sentences.length / MIN_CHUNK_CHARS))
   // Cut after a sentence end when there is one in the second half of the window.
   for (const chunk of chunks.slice(0, -1)) assert.ok(chunk.endsWith('. '), JSON.stringify(chunk.slice(-10)))
 
   const words = 'abcdefgh '.repeat(150_000) // no sentence end: cut after white space
   for (const chunk of chunksOf(words).slice(0, -1)) assert.ok(chunk.endsWith(' '))
-  checkChunks(chunksOf(words), words, MAX_CHUNK_CHARS, 'words')
+  checkChunks(chunksOf(words), words, MIN_CHUNK_CHARS, 'words')
 
-  const solid = 'x'.repeat(MAX_CHUNK_CHARS * 3 + 17) // nothing to cut at: cut at the bound
-  assert.deepEqual(chunksOf(solid).map((c) => c.length), [MAX_CHUNK_CHARS, MAX_CHUNK_CHARS, MAX_CHUNK_CHARS, 17])
+  const solid = 'x'.repeat(MIN_CHUNK_CHARS * 12 + 17) // nothing to cut at: cut at the bound
+  assert.deepEqual(chunksOf(solid).map((c) => c.length), [...Array(12).fill(MIN_CHUNK_CHARS), 17])
+
+  // A line break in the window keeps the default bound; pieces of a stream are cut the same way.
+  const titled = 'Title\n' + sentences
+  assert.ok(chunksOf(titled)[0].length > MIN_CHUNK_CHARS)
+  const line = 'Spun words in one line. '.repeat(2_000) + '\n'
+  assert.deepEqual(streamed(line, 4_000, random(5)), chunksOf(line, 4_000))
+  checkChunks(chunksOf(line, 4_000), line, 1_000, 'line, max 4000')
 })
 
 test('surrogate pairs and CRLFs exactly at the cut point are kept whole', () => {

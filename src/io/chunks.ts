@@ -3,6 +3,9 @@
  * input ends and memory stays flat. A chunk gathers paragraphs until it holds at least
  * `minChars`, then ends after a blank line; a paragraph running past `maxChars` is cut after a
  * sentence end, else after white space, else anywhere (never inside a surrogate pair or a CRLF).
+ * Where the first `maxChars` characters hold no line break (but one that ends the text), the cut
+ * comes within `minChars` instead: the text is cut inside a line anyway, and a chunk takes a
+ * worker memory in proportion to its length.
  * Files and streams are cut the same way, so both give the same output; a stream that goes
  * quiet has its finished paragraphs sent on at once. Joining the chunks gives back the text.
  */
@@ -29,7 +32,7 @@ export class ChunkSplitter {
     while (this.pending.length >= this.minChars) {
       const end = firstParagraphEnd(this.pending, this.minChars, this.maxChars)
       if (end < 0 && this.pending.length <= this.maxChars) break
-      const cut = end >= 0 ? end : cutPoint(this.pending, this.maxChars)
+      const cut = end >= 0 ? end : cutPoint(this.pending, this.limitOf(this.pending))
       chunks.push(this.pending.slice(0, cut))
       this.pending = this.pending.slice(cut)
     }
@@ -48,14 +51,19 @@ export class ChunkSplitter {
   /** The rest, once the input has ended. */
   end(): string[] {
     const chunks: string[] = []
-    while (this.pending.length > this.maxChars) {
-      const cut = cutPoint(this.pending, this.maxChars)
+    while (this.pending.length > this.limitOf(this.pending)) {
+      const cut = cutPoint(this.pending, this.limitOf(this.pending))
       chunks.push(this.pending.slice(0, cut))
       this.pending = this.pending.slice(cut)
     }
     if (this.pending !== '') chunks.push(this.pending)
     this.pending = ''
     return chunks
+  }
+
+  /** The most characters a chunk cut from the start of `text` holds (see above). */
+  private limitOf(text: string): number {
+    return text.lastIndexOf('\n', Math.min(text.length, this.maxChars) - 2) < 0 ? this.minChars : this.maxChars
   }
 }
 
