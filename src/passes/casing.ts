@@ -9,7 +9,7 @@ import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {commit, type Policy, type Proposal} from '../changes.js'
-import type {CasingModel} from '../lang/casing.js'
+import type {CaseChoice, CasingModel} from '../lang/casing.js'
 import {capitalize, casePattern, recase} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
 import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
@@ -91,8 +91,7 @@ function nameShare(sentence: Sentence, tokens: readonly Token[], i: number, mode
   for (const k of [i - 1, i + 1]) {
     const neighbour = tokens[k]
     if (!neighbour || !joined(sentence, tokens[Math.min(i, k)], tokens[Math.max(i, k)]) || !/^\p{Lu}/u.test(neighbour.text)) continue
-    const {form, probability} = model.preferred(neighbour.lower)
-    share = Math.max(share, casePattern(form) === 'lower' ? 1 - probability : probability)
+    share = Math.max(share, 1 - lowerShare(model.preferred(neighbour.lower)))
   }
   return share
 }
@@ -105,13 +104,19 @@ function truecase(token: Token, initial: boolean, inName: number, model: CasingM
   }
   if (!model.isKnown(token.lower)) return undefined // most likely a name: keep as written
   // Outside multi-word names ("Cook County") most words are lowercase; corrupted casing hides
-  // which words form names, so each word is taken on its own, with what the document shows of it.
-  const lowerShare = ({form, probability}: {form: string; probability: number}) => (casePattern(form) === 'lower' ? probability : 1 - probability)
-  const {form} = model.standalone(token.lower)
-  const modelLower = inName * lowerShare(model.preferred(token.lower)) + (1 - inName) * lowerShare(model.standalone(token.lower))
+  // which words form names, so the word's standalone odds are mixed with its odds anywhere as far
+  // as its neighbours look like a name, then weighed with what the document shows of it.
+  const standalone = model.standalone(token.lower)
+  const modelLower = inName * lowerShare(model.preferred(token.lower)) + (1 - inName) * lowerShare(standalone)
   const lower = withDocumentEvidence(modelLower, stats.amidLowercase(token.lower.replace(/'s$/, '')), stats.capitalisedAmidLowercase)
+  const {form} = standalone
   const best = lower >= 0.5 ? form.toLowerCase() : casePattern(form) === 'lower' ? capitalize(form) : form
   return {form: initial ? capitalize(best) : best, probability: Math.max(lower, 1 - lower), origin: 'casing model (corpus/casing)'}
+}
+
+/** P(lowercase) by a casing choice: its form's probability, or the rest when the form is capitalised. */
+function lowerShare({form, probability}: CaseChoice): number {
+  return casePattern(form) === 'lower' ? probability : 1 - probability
 }
 
 /** How often scrambled casing writes a name lowercase amid lowercase words (004: "the chicago police"). */
