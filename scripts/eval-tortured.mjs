@@ -2,15 +2,20 @@
 // How well unspin restores tortured phrases it was never given. The bundled half of the
 // Problematic Paper Screener's list (corpus/sources/tortured-phrases.tsv, as converted into
 // corpus/phrases/tortured-phrases.tsv) is split by a hash of the tortured phrase: a fifth is held
-// out, the restorer gets the rest as its dictionary, and each held-out phrase is restored inside
-// a few carrier sentences of scientific prose. A phrase counts as restored when the output holds
-// the curators' original (case-folded) where the tortured phrase stood.
+// out, the restorer gets the rest as its dictionary, and each held-out phrase is restored
+//   alone:   in each of the carrier sentences below, each sentence a document of its own;
+//   amid known phrases: in the middle carrier of a three-sentence document whose other two
+//            carriers hold tortured phrases of the dictionary (drawn by hash), as in a paper mill's
+//            text, where the known phrases are evidence that the document was spun.
+// A phrase counts as restored when the output holds the curators' original (case-folded) where
+// the tortured phrase stood; the WER columns count word errors over the phrases only.
 //   npm run build && node scripts/eval-tortured.mjs [--json]
 import {createHash} from 'node:crypto'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Restorer} from '../dist/index.js'
+import {editDistance} from './eval.js'
 
 const root = new URL('../', import.meta.url)
 const CARRIERS = [
@@ -20,7 +25,8 @@ const CARRIERS = [
 ]
 const HELD_OUT_SHARE = 5 // one row in five
 
-const heldOut = (spun) => createHash('md5').update(spun).digest()[0] % HELD_OUT_SHARE === 0
+const hash = (text) => createHash('md5').update(text).digest()
+const heldOut = (spun) => hash(spun)[0] % HELD_OUT_SHARE === 0
 
 export function evalTortured() {
   const rows = readFileSync(new URL('corpus/phrases/tortured-phrases.tsv', root), 'utf8')
@@ -36,30 +42,64 @@ export function evalTortured() {
   writeFileSync(dictionary, train.map((row) => row.join('\t')).join('\n') + '\n')
   try {
     const restorer = new Restorer({bundledDictionaries: false, dictionaries: [dictionary]})
-    let restored = 0
-    let changed = 0
-    let total = 0
+    const known = (spun, k) => train[hash(`${spun}:${k}`).readUInt32LE(0) % train.length][0]
+    const alone = tally()
+    const amid = tally()
     for (const [spun, original] of test) {
-      for (const carrier of CARRIERS) {
-        const [before, after] = carrier.split('X')
-        const {text} = restorer.restore(before + spun + after)
-        total++
-        if (text !== before + spun + after) changed++
-        if (text.toLowerCase() === (before + original + after).toLowerCase()) restored++
-      }
+      for (const carrier of CARRIERS) alone.add(restorer, [carrier], 0, spun, original)
+      amid.add(restorer, CARRIERS, 1, spun, original, [known(spun, 0), , known(spun, 2)])
     }
-    return {train: train.length, heldOut: test.length, sentences: total, restored, restoredShare: restored / total, changedShare: changed / total}
+    return {train: train.length, heldOut: test.length, alone: alone.result(), amid: amid.result()}
   } finally {
     rmSync(folder, {recursive: true, force: true})
   }
 }
 
+/**
+ * Counts over documents made of `carriers`, the tortured phrase in carrier `at` and the phrases
+ * `others` (by index) in the rest.
+ */
+function tally() {
+  const counts = {documents: 0, restored: 0, changed: 0, words: 0, errorsBefore: 0, errorsAfter: 0}
+  return {
+    add(restorer, carriers, at, spun, original, others = []) {
+      const fill = (k, phrase) => carriers[k].replace('X', k === at ? phrase : others[k])
+      const before = carriers.slice(0, at).map((_, k) => fill(k)).join(' ')
+      const [head, tail] = carriers[at].split('X')
+      const {text} = restorer.restore([before, head].filter(Boolean).join(' ') + spun + tail + carriers.slice(at + 1).map((_, k) => ' ' + fill(at + 1 + k)).join(''))
+      // the phrase as restored: what stands between its carrier's words (the rest is restored too)
+      const match = text.toLowerCase().match(new RegExp(`${escape(head.toLowerCase())}(.*?)${escape(tail.toLowerCase())}`))
+      const restored = match ? match[1] : ''
+      counts.documents++
+      if (restored !== spun.toLowerCase()) counts.changed++
+      if (restored === original.toLowerCase()) counts.restored++
+      const reference = original.toLowerCase().split(/\s+/)
+      counts.words += reference.length
+      counts.errorsBefore += editDistance(reference, spun.toLowerCase().split(/\s+/))
+      counts.errorsAfter += editDistance(reference, restored.split(/\s+/).filter(Boolean))
+    },
+    result: () => ({
+      ...counts,
+      restoredShare: counts.restored / counts.documents,
+      changedShare: counts.changed / counts.documents,
+      werBefore: counts.errorsBefore / counts.words,
+      werAfter: counts.errorsAfter / counts.words
+    })
+  }
+}
+
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const result = evalTortured()
   if (process.argv.includes('--json')) console.log(JSON.stringify(result))
   else {
-    console.log('| tortured phrases | dictionary rows | held out | sentences | restored exactly | changed at all |')
-    console.log('| --- | --- | --- | --- | --- | --- |')
-    console.log(`| held-out fifth | ${result.train} | ${result.heldOut} | ${result.sentences} | ${(100 * result.restoredShare).toFixed(1)}% | ${(100 * result.changedShare).toFixed(1)}% |`)
+    const percent = (share) => `${(100 * share).toFixed(1)}%`
+    console.log(`Dictionary: ${result.train} rows; held out: ${result.heldOut} phrases.`)
+    console.log('| held-out phrases | documents | restored exactly | changed at all | phrase WER before -> after |')
+    console.log('| --- | --- | --- | --- | --- |')
+    for (const [name, r] of [['alone, one carrier sentence each', result.alone], ['amid two known phrases', result.amid]]) {
+      console.log(`| ${name} | ${r.documents} | ${percent(r.restoredShare)} | ${percent(r.changedShare)} | ${r.werBefore.toFixed(4)} -> ${r.werAfter.toFixed(4)} |`)
+    }
   }
 }

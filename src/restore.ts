@@ -59,11 +59,13 @@ export class Restorer {
     let first: DocumentStats | undefined
     // The tree of `current` while no pass has changed it since it was parsed.
     let parsed: Parsed | undefined
+    let substituted = 0
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const before = current
       for (const stage of this.stages) {
-        const run = runOnce(stage, current, parsed)
+        const run = runOnce(stage, current, parsed, substituted)
         first ??= run.stats
+        substituted += knownSubstitutions(current, run.changes)
         log.add(current, run.changes)
         current = run.output
         parsed = run.unchanged
@@ -105,9 +107,27 @@ interface Run {
   unchanged?: Parsed
 }
 
-/** One run of one processor on `text`, or on its tree when an earlier run left it `parsed`. */
-function runOnce(processor: Processor<Root, Root, Root, Root, string>, text: string, parsed?: Parsed): Run {
+/** Passes that restore substitutions known from data, which tell the context pass how spun a text is. */
+const KNOWN_SUBSTITUTIONS = new Set(['phrases'])
+
+/** Spun words that a run's applied changes from known substitutions restored (expected count). */
+function knownSubstitutions(text: string, changes: readonly RunChange[]): number {
+  return changes
+    .filter((change) => change.applied && KNOWN_SUBSTITUTIONS.has(change.pass))
+    .reduce((sum, change) => sum + change.confidence * wordCount(text.slice(change.start, change.end)), 0)
+}
+
+function wordCount(text: string): number {
+  return text.split(/[\s-]+/).filter(Boolean).length
+}
+
+/**
+ * One run of one processor on `text`, or on its tree when an earlier run left it `parsed`;
+ * `substituted` words were restored by earlier runs from known substitutions.
+ */
+function runOnce(processor: Processor<Root, Root, Root, Root, string>, text: string, parsed: Parsed | undefined, substituted: number): Run {
   const file = new VFile({value: text})
+  file.data.substitutedWords = substituted
   if (parsed) file.data.stats = parsed.stats
   const parsedTree = parsed?.tree ?? processor.parse(file)
   const stats = documentStats(file, parsedTree)

@@ -216,3 +216,16 @@ test('a phrase no row lists is read back word by word from the rows that share i
   assert.match(change.source, /phrase dictionaries, word by word/)
   assert.match(restore(text, {bundledDictionaries: false}).text, /lung peril/, 'without the row, no cancer')
 })
+
+test('known tortured phrases tell the context pass the text is spun: an unknown one amid them is restored too', () => {
+  // the bundled list without "coronary ailment", which the context pass must then find by itself
+  const rows = readFileSync(BUNDLED, 'utf8').split('\n').filter((row) => !row.startsWith('coronary ailment\t'))
+  const options = {bundledDictionaries: false, dictionaries: [dictionary(rows.join('\n'))]}
+  const paper = (first, second) =>
+    `In this paper, we propose a new method based on ${first} for the task. The results show that coronary ailment ` +
+    `improves the accuracy of the system. Recent studies of ${second} have been reported in the literature.`
+  const spun = restore(paper('brute pressure attack', 'client the board model'), options)
+  assert.equal(spun.text, paper('brute-force attack', 'user management system').replace('coronary ailment', 'heart disease'))
+  const clean = paper('brute-force attack', 'user management system')
+  assert.equal(restore(clean, options).text, clean, 'without known phrases, the same words are left alone')
+})

@@ -3,7 +3,8 @@
  * inverted thesaurus (several hops, through multi-word entries), and each sentence is decoded
  * once as a noisy channel: P(original in context) x P(spinner wrote what we see | original).
  * The spinner's substitution rate is the document's own, estimated by expectation-maximisation
- * over how strongly the model wants each word changed.
+ * over how strongly the model wants each word changed, and over the substitutions earlier passes
+ * found (known tortured phrases say the document was spun).
  */
 import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
@@ -19,6 +20,13 @@ import type {PhraseDictionary} from '../lang/phrases.js'
 import {casePattern, matchCasing} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
 import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Words of the document that earlier passes restored from known substitutions (expected count). */
+    substitutedWords: number
+  }
+}
 
 export interface ContextOptions {
   model: NgramModel
@@ -70,7 +78,7 @@ export default function context(options: ContextOptions) {
     })
     const worthSearching = (token: Token, position: number) => eligible(token, position, stats, casing)
     const lattices = sentences.map((sentence) => latticeOf(sentence, model, origins, worthSearching))
-    const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words)
+    const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words, file.data.substitutedWords ?? 0)
     lattices.forEach((lattice, k) => {
       const proposals = lattice.decide(rate).map((decision) => lattice.proposal(decision))
       commit(file, sentences[k], lattice.tokens, 'context', proposals, policy)
@@ -308,12 +316,13 @@ function hyphenOrigins(thesaurus: Thesaurus, spun: string[]): Origin[] {
 /**
  * The document's substitution rate by expectation-maximisation over the local evidence: each
  * position with candidates is substituted with posterior rate*E / ((1 - rate) + rate*E), and the
- * rate is the mean posterior per word (with a weak prior towards PRIOR_RATE).
+ * rate is the mean posterior per word (with a weak prior towards PRIOR_RATE). `found` words were
+ * already restored by earlier passes: substituted for sure, and among `words`.
  */
-export function substitutionRate(evidence: number[], words: number): number {
+export function substitutionRate(evidence: number[], words: number, found = 0): number {
   let rate = PRIOR_RATE
   for (let round = 0; round < 30; round++) {
-    const expected = evidence.reduce((sum, e) => sum + (rate * e) / (1 - rate + rate * e), 0)
+    const expected = evidence.reduce((sum, e) => sum + (rate * e) / (1 - rate + rate * e), found)
     const next = clamp((expected + PRIOR_RATE * 20) / (words + 20), MIN_RATE, MAX_RATE)
     if (Math.abs(next - rate) < 1e-4) return next
     rate = next
