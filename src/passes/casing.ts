@@ -7,12 +7,11 @@
  */
 import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
-import {visit} from 'unist-util-visit'
 import {commit, type Policy, type Proposal} from '../changes.js'
 import type {CaseChoice, CasingModel} from '../lang/casing.js'
 import {capitalize, casePattern, recase} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
-import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
+import {joined, sentencesOf, spanText, tokensOf, type Token} from '../text/sentence.js'
 
 export interface CasingOptions {
   casing: CasingModel
@@ -26,7 +25,7 @@ export default function casing(options: CasingOptions) {
     const scrambled = scrambling(tree, model)
     if (!stats.casingCorrupted && scrambled < 0.5) return
     const corruption = Math.max(logistic(20 * (stats.capitalisedShare - 0.35)), scrambled)
-    visit(tree, 'SentenceNode', (sentence: Sentence) => {
+    sentencesOf(tree).forEach((sentence) => {
       const tokens = tokensOf(sentence)
       const names = namesIn(sentence, tokens, model)
       const proposals: Proposal[] = []
@@ -59,7 +58,7 @@ const SCRAMBLED_SHARE = 0.2
 function scrambling(tree: Root, model: CasingModel): number {
   let words = 0
   let capitalised = 0
-  visit(tree, 'SentenceNode', (sentence: Sentence) => {
+  sentencesOf(tree).forEach((sentence) => {
     tokensOf(sentence).forEach((token, i) => {
       if (i === 0) return
       const {form, probability} = model.standalone(token.lower)

@@ -4,11 +4,10 @@
  */
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import {visit} from 'unist-util-visit'
 import {commit, type Policy, type Proposal} from '../changes.js'
 import type {PhraseDictionary, PhraseEntry} from '../lang/phrases.js'
 import {matchCasing} from '../text/case.js'
-import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
+import {joined, sentencesOf, spanText, tokensOf, type Token} from '../text/sentence.js'
 import type {Sentence} from 'nlcst'
 
 export interface PhrasesOptions {
@@ -23,7 +22,7 @@ export default function phrases(options: PhrasesOptions) {
     const applies = (entry: PhraseEntry) =>
       entry.required.every((phrase) => documentText.includes(phrase)) &&
       !entry.forbidden.some((phrase) => documentText.includes(phrase))
-    visit(tree, 'SentenceNode', (sentence: Sentence) => {
+    sentencesOf(tree).forEach((sentence) => {
       const tokens = tokensOf(sentence)
       const proposals: Proposal[] = []
       for (let first = 0; first < tokens.length; first++) {

@@ -5,16 +5,15 @@
  * word and would dominate the run). Names are the main risk, so a word that recurs in the document, carries a capital
  * in well-cased text, or has no clearly better candidate is left alone or only reported.
  */
-import type {Root, Sentence} from 'nlcst'
+import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import {visit} from 'unist-util-visit'
 import {commit, type Policy, type Proposal} from '../changes.js'
 import type {NgramModel} from '../lang/lm.js'
 import {idsOf, windowScore} from '../lang/score.js'
 import type {Speller} from '../lang/speller.js'
 import type {Thesaurus} from '../lang/thesaurus.js'
 import {matchCasing} from '../text/case.js'
-import {tokensOf, type Token} from '../text/sentence.js'
+import {sentencesOf, tokensOf, type Token} from '../text/sentence.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
 
 export interface SpellingOptions {
@@ -44,7 +43,7 @@ export default function spelling(options: SpellingOptions) {
   }
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
-    visit(tree, 'SentenceNode', (sentence: Sentence) => {
+    sentencesOf(tree).forEach((sentence) => {
       const tokens = tokensOf(sentence)
       const proposals: Proposal[] = []
       tokens.forEach((token, i) => {

@@ -5,9 +5,8 @@
  */
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
-import {visit} from 'unist-util-visit'
 import {casePattern} from './case.js'
-import {tokensOf, type Token} from './sentence.js'
+import {sentencesOf, tokensOf, type Token} from './sentence.js'
 
 export interface DocumentStats {
   count(lowerWord: string): number
@@ -52,7 +51,7 @@ function collect(tree: Root): DocumentStats {
   let words = 0
   let later = 0
   let capitalised = 0
-  visit(tree, 'SentenceNode', (sentence) => {
+  sentencesOf(tree).forEach((sentence) => {
     const tokens = tokensOf(sentence)
     const patterns = tokens.map((t) => casePattern(t.text))
     tokens.forEach((token, i) => {

@@ -3,7 +3,7 @@
  * replacing a run of words with new text whose nodes take the span of what they replaced,
  * so positions stay in input coordinates.
  */
-import type {Sentence, SentenceContent, Word} from 'nlcst'
+import type {Nodes, Root, Sentence, SentenceContent, Word} from 'nlcst'
 import type {Position} from 'unist'
 import {toString} from 'nlcst-to-string'
 
@@ -14,6 +14,20 @@ export interface Token {
   /** The word as written, with curly apostrophes made straight. */
   text: string
   lower: string
+}
+
+/**
+ * The sentences of a tree in document order, as visit(tree, 'SentenceNode') finds them, without
+ * walking into them: sentences hold no sentences, and their words are most of the tree.
+ */
+export function sentencesOf(tree: Root): Sentence[] {
+  const sentences: Sentence[] = []
+  const walk = (node: Nodes): void => {
+    if (node.type === 'SentenceNode') sentences.push(node)
+    else if ('children' in node) node.children.forEach(walk)
+  }
+  walk(tree)
+  return sentences
 }
 
 export function tokensOf(sentence: Sentence): Token[] {
