@@ -13,13 +13,14 @@ export function windowScore(model: NgramModel, left: readonly number[], middle: 
   let w1 = left.length > 1 ? left[left.length - 2] : -1
   let w2 = left.length > 0 ? left[left.length - 1] : -1
   let score = 0
-  const next = (w3: number) => {
+  // one plain loop, no closure nor slice: this runs for every candidate of every span
+  const rightEnd = Math.min(right.length, RIGHT_CONTEXT)
+  for (let i = 0; i < middle.length + rightEnd; i++) {
+    const w3 = i < middle.length ? middle[i] : right[i - middle.length]
     score += model.logProb(w1, w2, w3)
     w1 = w2
     w2 = w3
   }
-  middle.forEach(next)
-  right.slice(0, RIGHT_CONTEXT).forEach(next)
   return score
 }
 

@@ -294,29 +294,16 @@ export class Thesaurus {
    * at the first hop, 8 at the second, 4 at the third, at most 1,500 nodes per reading).
    */
   origins(spun: string[], maxHops = 3): Origin[] {
-    const tokens = spun
-      .flatMap((t) => t.toLowerCase().trim().split(/\s+/))
-      .filter((t) => t.length > 0)
-    if (tokens.length === 0 || maxHops < 1) return []
-    if (this.formTexts.length > MAX_FORMS) this.forgetForms()
-    this.space ??= new SearchSpace(this.size)
-    this.originals ??= new Originals(this.size)
-    this.space.clear()
-    this.originals.clear()
-    const readings = this.readings(tokens)
-    const wholes = readings.map((reading) => {
-      const whole = this.search(reading, maxHops)
-      this.collect(reading, this.originals!)
-      return whole
-    })
-    if (this.originals.list.length === 0) return []
-    // the span and its readings are no originals (any that is no term may have been made as a form)
-    const excluded = readings.map((reading, k) => wholes[k] >= 0 ? wholes[k] : (this.formIds.get(reading.tokens.join(' ')) ?? -1))
-    const out = this.originals.list.filter((b) => !excluded.includes(b.id))
-    out.sort(this.byRank)
+    const {spunText, results} = this.reach(spun, maxHops)
     // paths are spelt out for the results only, not for every term the searches reached
-    const spunText = tokens.join(' ')
-    return out.map((b) => ({original: b.original, hops: b.hops, ...this.pathOf(b, spunText)}))
+    return results.sort(this.byRank).map((b) => this.originOf(b, spunText))
+  }
+
+  /** What origins() lists for `original`, found without spelling out the other results. */
+  origin(spun: string[], original: string, maxHops = 3): Origin | undefined {
+    const {spunText, results} = this.reach(spun, maxHops)
+    const best = results.find((b) => b.original === original)
+    return best && this.originOf(best, spunText)
   }
 
   /** Lemma readings of an inflected word that are headwords of a fitting part of speech. */
@@ -425,6 +412,30 @@ export class Thesaurus {
     return this.strings.find(term, 0, this.size)
   }
 
+  /** The originals of a spun span (see origins()), unsorted, and the span as one text. */
+  private reach(spun: string[], maxHops: number): {spunText: string; results: Best[]} {
+    const tokens = spun
+      .flatMap((t) => t.toLowerCase().trim().split(/\s+/))
+      .filter((t) => t.length > 0)
+    const spunText = tokens.join(' ')
+    if (tokens.length === 0 || maxHops < 1) return {spunText, results: []}
+    if (this.formTexts.length > MAX_FORMS) this.forgetForms()
+    this.space ??= new SearchSpace(this.size)
+    this.originals ??= new Originals(this.size)
+    this.space.clear()
+    this.originals.clear()
+    const readings = this.readings(tokens)
+    const wholes = readings.map((reading) => {
+      const whole = this.search(reading, maxHops)
+      this.collect(reading, this.originals!)
+      return whole
+    })
+    if (this.originals.list.length === 0) return {spunText, results: []}
+    // the span and its readings are no originals (any that is no term may have been made as a form)
+    const excluded = readings.map((reading, k) => wholes[k] >= 0 ? wholes[k] : (this.formIds.get(reading.tokens.join(' ')) ?? -1))
+    return {spunText, results: this.originals.list.filter((b) => !excluded.includes(b.id))}
+  }
+
   /** Readings of the span: as written, and with one inflected word (first, last, or before "of") lemmatized. */
   private readings(tokens: string[]): Reading[] {
     const index = this.index
@@ -507,8 +518,8 @@ export class Thesaurus {
     }
   }
 
-  /** The path of a result from the spun span to the original, steps re-inflected like its reading. */
-  private pathOf(b: Best, spunText: string): {path: string[]; fanouts: number[]} {
+  /** A result with its path from the spun span to the original, steps re-inflected like its reading. */
+  private originOf(b: Best, spunText: string): Origin {
     const space = this.space!
     let length = 0
     for (let m = b.node; m >= 0; m = space.parent[m]) length++
@@ -522,7 +533,7 @@ export class Thesaurus {
       path[k] = step.text
       fanouts[k - 1] = step.fanout
     }
-    return {path, fanouts}
+    return {original: b.original, hops: b.hops, path, fanouts}
   }
 
   /** An intermediate node: a term (inflected like the span), or a half-substituted span. */

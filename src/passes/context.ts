@@ -8,7 +8,6 @@
  */
 import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
-import {visit} from 'unist-util-visit'
 import {commit, type Policy, type Proposal} from '../changes.js'
 import {decode, type Decision, type Option} from '../lattice.js'
 import type {NgramModel} from '../lang/lm.js'
@@ -19,7 +18,7 @@ import type {CasingModel} from '../lang/casing.js'
 import type {PhraseDictionary} from '../lang/phrases.js'
 import {casePattern, matchCasing} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
-import {joined, spanText, tokensOf, type Token} from '../text/sentence.js'
+import {joined, sentencesOf, spanText, tokensOf, type Token} from '../text/sentence.js'
 
 declare module 'vfile' {
   interface DataMap {
@@ -64,6 +63,7 @@ const TEMPERATURE = 2
 const RIVAL_FLOOR = 0.25
 const ORIGIN_CACHE_SIZE = 50_000
 const TERM_MEMO_SIZE = 100_000
+const EXPLANATION_MEMO_SIZE = 10_000
 /** Origins of a span scored by the model at most: the likeliest paths of the spinner. */
 const MAX_ORIGINS = 60
 
@@ -72,10 +72,7 @@ export default function context(options: ContextOptions) {
   const origins = cachedOrigins(thesaurus, model, dictionary)
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
-    const sentences: Sentence[] = []
-    visit(tree, 'SentenceNode', (sentence: Sentence) => {
-      sentences.push(sentence)
-    })
+    const sentences = sentencesOf(tree)
     const worthSearching = (token: Token, position: number) => eligible(token, position, stats, casing)
     const lattices = sentences.map((sentence) => latticeOf(sentence, model, origins, worthSearching))
     const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words, file.data.substitutedWords ?? 0)
@@ -168,11 +165,13 @@ function candidatesOf(
     })
     return -worst
   })
+  // asked once per token, not once per span it is in
+  const searchable = tokens.map((token, i) => worthSearching(token, i))
   for (let first = 0; first < tokens.length; first++) {
-    if (!worthSearching(tokens[first], first)) continue
+    if (!searchable[first]) continue
     const left = flat.slice(Math.max(0, starts[first] - 2), starts[first])
     for (let last = first; last < Math.min(tokens.length, first + MAX_SPAN); last++) {
-      if (last > first && (!joined(sentence, tokens[last - 1], tokens[last]) || !worthSearching(tokens[last], last))) break
+      if (last > first && (!joined(sentence, tokens[last - 1], tokens[last]) || !searchable[last])) break
       if (!surprise.slice(first, last + 1).some((value) => value >= MIN_SURPRISE)) continue
       const right = flat.slice(starts[last + 1], starts[last + 1] + 2)
       const observed = windowScore(model, left, flat.slice(starts[first], starts[last + 1]), right)
@@ -261,8 +260,10 @@ const FROM_DICTIONARIES = 'phrase dictionaries, word by word + language model (c
 function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: PhraseDictionary): OriginLookup {
   // The same originals come back for many spans.
   const idsOf = new Memo(TERM_MEMO_SIZE, (original: string) => wordsOf(original).map((word) => model.id(word)))
-  const search = (spun: string[]): Origin[] =>
-    spun.some((word) => word.includes('-')) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS)
+  const hyphenated = (spun: string[]) => spun.some((word) => word.includes('-'))
+  const search = (spun: string[]): Origin[] => (hyphenated(spun) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS))
+  const pathOf = (spun: string[], original: string): string[] | undefined =>
+    (hyphenated(spun) ? hyphenOrigins(thesaurus, spun).find((o) => o.original === original) : thesaurus.origin(spun, original, MAX_HOPS))?.path
   const sources = (key: string): Sources => {
     const spun = key.split(' ')
     const fromThesaurus = search(spun).map(({original, fanouts}) => ({original, channel: pathChannel(fanouts)}))
@@ -284,15 +285,18 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     return originals.length === 0 ? NO_SOURCES : {originals: originals.slice(), ids: idLists.slice(), channels: channels.slice()}
   }
   const substitutions = (spun: string[]) => (spun.length === 1 ? dictionary.substitutionsOf(spun[0]) : [])
+  const explain = (key: string) => {
+    const [span, original] = key.split('\n')
+    const spun = span.split(' ')
+    const path = substitutions(spun).some((s) => s.original === original) ? undefined : pathOf(spun, original)
+    return {rule: (path ?? [span, original]).join(' < '), origin: path ? FROM_THESAURUS : FROM_DICTIONARIES}
+  }
   const cache = new Memo(ORIGIN_CACHE_SIZE, sources)
+  // later rounds decide the same spans again
+  const explanations = new Memo(EXPLANATION_MEMO_SIZE, explain)
   return {
     sources: (spun) => cache.get(spun.join(' ')),
-    explain: (spun, original) => {
-      const path = substitutions(spun).some((s) => s.original === original)
-        ? undefined
-        : search(spun).find((origin) => origin.original === original)?.path
-      return {rule: (path ?? [spun.join(' '), original]).join(' < '), origin: path ? FROM_THESAURUS : FROM_DICTIONARIES}
-    }
+    explain: (spun, original) => explanations.get(`${spun.join(' ')}\n${original}`)
   }
 }
 
