@@ -219,3 +219,14 @@ test('origins do not depend on the searches before them', () => {
   for (const tokens of [...spans].reverse()) other.origins(tokens)
   for (const tokens of spans) assert.deepEqual(other.origins(tokens), th.origins(tokens), tokens.join(' '))
 })
+
+test('origin(spun, original) is the entry origins(spun) lists for it, or undefined', () => {
+  for (const tokens of [['brokers'], ['put', 'of', 'enterprise'], ['stated'], ['urban', 'centers']]) {
+    const listed = th.origins(tokens)
+    assert.ok(listed.length > 2, tokens.join(' '))
+    for (const entry of [listed[0], listed[Math.floor(listed.length / 2)], listed.at(-1)]) {
+      assert.deepEqual(th.origin(tokens, entry.original), entry, `${tokens.join(' ')} < ${entry.original}`)
+    }
+    assert.equal(th.origin(tokens, 'no such original'), undefined)
+  }
+})
