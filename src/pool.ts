@@ -26,6 +26,13 @@ import type {WorkerReply, WorkerSetup, WorkerTask} from './worker.js'
  */
 export const WORKER_HEAP_MB = 256
 
+/**
+ * Young-generation heap per worker, in MB: half of V8's default. Restoring makes short-lived
+ * garbage at a steady pace, so the smaller nursery costs about 1% more CPU and saves about 17 MB
+ * per worker at peak (8 MB would cost 8%).
+ */
+export const WORKER_YOUNG_MB = 16
+
 /** A chunk a worker failed on, or could not finish because it stopped. */
 export class WorkerError extends Error {
   override name = 'WorkerError'
@@ -114,7 +121,7 @@ export class WorkerPool implements Engine {
     // which a worker started from a file rejects.
     const execArgv = process.execArgv.filter((option) => !option.startsWith('--input-type'))
     const setup: WorkerSetup = {options: this.options, data: dataToShare()}
-    const worker = new Worker(this.script, {workerData: setup, execArgv, resourceLimits: {maxOldGenerationSizeMb: WORKER_HEAP_MB}})
+    const worker = new Worker(this.script, {workerData: setup, execArgv, resourceLimits: {maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: WORKER_YOUNG_MB}})
     const slot: Slot = {worker, done: 0}
     this.slots.add(slot)
     worker.on('message', (reply: WorkerReply) => {
