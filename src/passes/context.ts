@@ -64,17 +64,28 @@ const RIVAL_FLOOR = 0.25
 const ORIGIN_CACHE_SIZE = 50_000
 const TERM_MEMO_SIZE = 100_000
 const EXPLANATION_MEMO_SIZE = 10_000
+/**
+ * Sentences whose search is remembered: the rounds over a chunk hold a few hundred to 2,000; more
+ * only adds memory (5,000: +30 MB at peak with two workers).
+ */
+const SEARCH_MEMO_SIZE = 2_000
 /** Origins of a span scored by the model at most: the likeliest paths of the spinner. */
 const MAX_ORIGINS = 60
 
 export default function context(options: ContextOptions) {
   const {model, thesaurus, casing, dictionary, policy} = options
   const origins = cachedOrigins(thesaurus, model, dictionary)
+  // later rounds search again the sentences that earlier ones left as they were
+  const searches = new Memo<string, Search>(SEARCH_MEMO_SIZE)
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
     const sentences = sentencesOf(tree)
     const worthSearching = (token: Token, position: number) => eligible(token, position, stats, casing)
-    const lattices = sentences.map((sentence) => latticeOf(sentence, model, origins, worthSearching))
+    const lattices = sentences.map((sentence) => {
+      const tokens = tokensOf(sentence)
+      const search = searches.get(searchKey(sentence, tokens, stats), () => searchOf(sentence, tokens, model, origins, worthSearching))
+      return latticeOf(sentence, tokens, search, model, origins)
+    })
     const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words, file.data.substitutedWords ?? 0)
     lattices.forEach((lattice, k) => {
       const proposals = lattice.decide(rate).map((decision) => lattice.proposal(decision))
@@ -102,10 +113,28 @@ interface Candidate {
   channel: number
 }
 
-function latticeOf(sentence: Sentence, model: NgramModel, origins: OriginLookup, worthSearching: Eligibility): Lattice {
-  const tokens = tokensOf(sentence)
+/** What the search of a sentence found: its tokens' model ids, and the candidates of its spans. */
+interface Search {
+  tokenIds: number[][]
+  candidates: Candidate[]
+}
+
+/**
+ * All that searchOf() depends on, as one string: whether the document's casing is corrupted, then
+ * the tokens as written, each followed by a space if the next is joined to it, else a line break.
+ */
+function searchKey(sentence: Sentence, tokens: Token[], stats: DocumentStats): string {
+  let key = stats.casingCorrupted ? 'corrupted\n' : 'cased\n'
+  tokens.forEach((token, i) => (key += token.text + (i + 1 < tokens.length && joined(sentence, token, tokens[i + 1]) ? ' ' : '\n')))
+  return key
+}
+
+function searchOf(sentence: Sentence, tokens: Token[], model: NgramModel, origins: OriginLookup, worthSearching: Eligibility): Search {
   const tokenIds = tokens.map((token) => wordsOf(token.lower).map((word) => model.id(word)))
-  const candidates = candidatesOf(sentence, tokens, tokenIds, model, origins, worthSearching)
+  return {tokenIds, candidates: candidatesOf(sentence, tokens, tokenIds, model, origins, worthSearching)}
+}
+
+function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: Search, model: NgramModel, origins: OriginLookup): Lattice {
   const options = (rate: number) => {
     const keepCost = Math.log10(1 - rate)
     const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], channel: keepCost, keep: true, rule: ''}))
@@ -170,9 +199,11 @@ function candidatesOf(
   for (let first = 0; first < tokens.length; first++) {
     if (!searchable[first]) continue
     const left = flat.slice(Math.max(0, starts[first] - 2), starts[first])
+    let surprising = false
     for (let last = first; last < Math.min(tokens.length, first + MAX_SPAN); last++) {
       if (last > first && (!joined(sentence, tokens[last - 1], tokens[last]) || !searchable[last])) break
-      if (!surprise.slice(first, last + 1).some((value) => value >= MIN_SURPRISE)) continue
+      surprising ||= surprise[last] >= MIN_SURPRISE
+      if (!surprising) continue
       const right = flat.slice(starts[last + 1], starts[last + 1] + 2)
       const observed = windowScore(model, left, flat.slice(starts[first], starts[last + 1]), right)
       const local: Candidate[] = []
