@@ -48,6 +48,7 @@ import {defaultThesaurus, type Thesaurus} from './lang/thesaurus.js'
 import {stepChannel} from './passes/context.js'
 import {Restorer} from './restore.js'
 import {casePattern} from './text/case.js'
+import {wordsOf} from './text/sentence.js'
 import type {Change, RestoreOptions, RestoreResult} from './types.js'
 
 export const DEFAULT_MIN_SUPPORT = 3
@@ -474,7 +475,7 @@ function phrasesOf(texts: readonly string[][], model: NgramModel, thesaurus: The
       const starts: number[] = []
       for (const word of words) {
         starts.push(ids.length)
-        ids.push(...partsOf(word).map((part) => model.id(part)))
+        ids.push(...wordsOf(word).map((part) => model.id(part)))
       }
       starts.push(ids.length)
       ids.push(model.eos)
@@ -551,7 +552,7 @@ function neighbourFinder(model: NgramModel, thesaurus: Thesaurus): (spun: string
       const add = (term: string, walk: number) => {
         const original = kind ? thesaurus.inflectTerm(term, kind) : term
         if (original === undefined || term === lemma || original === spun || (found.get(original)?.channel ?? -Infinity) >= walk) return
-        const ids = partsOf(original).map((word) => model.id(word))
+        const ids = wordsOf(original).map((word) => model.id(word))
         if (!ids.includes(model.unk)) found.set(original, {original, ids, channel: walk})
       }
       for (const middle of linked(lemma)) {
@@ -562,11 +563,6 @@ function neighbourFinder(model: NgramModel, thesaurus: Thesaurus): (spun: string
     }
     return [...found.values()]
   }
-}
-
-/** Model words of a phrase: hyphenated words count as their parts. */
-function partsOf(phrase: string): string[] {
-  return phrase.split(/[\s-]+/).filter(Boolean)
 }
 
 /** At most `count` items, evenly spread. */

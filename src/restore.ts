@@ -10,6 +10,7 @@ import {DocumentTally} from './confidence.js'
 import {chunksOf} from './io/chunks.js'
 import {createProcessor, settingsOf, type Settings} from './pipeline.js'
 import {documentStats, type DocumentStats} from './text/document.js'
+import {wordsOf} from './text/sentence.js'
 import {EditLog, type RunChange} from './rounds.js'
 import type {Change, Point, RestoreOptions, RestoreResult} from './types.js'
 
@@ -107,18 +108,14 @@ interface Run {
   unchanged?: Parsed
 }
 
-/** Passes that restore substitutions known from data, which tell the context pass how spun a text is. */
-const KNOWN_SUBSTITUTIONS = new Set(['phrases'])
-
-/** Spun words that a run's applied changes from known substitutions restored (expected count). */
+/**
+ * Spun words that a run's applied changes from known substitutions (the phrase pass's
+ * dictionaries) restored, as an expected count: they tell the context pass how spun a text is.
+ */
 function knownSubstitutions(text: string, changes: readonly RunChange[]): number {
   return changes
-    .filter((change) => change.applied && KNOWN_SUBSTITUTIONS.has(change.pass))
-    .reduce((sum, change) => sum + change.confidence * wordCount(text.slice(change.start, change.end)), 0)
-}
-
-function wordCount(text: string): number {
-  return text.split(/[\s-]+/).filter(Boolean).length
+    .filter((change) => change.applied && change.pass === 'phrases')
+    .reduce((sum, change) => sum + change.confidence * wordsOf(text.slice(change.start, change.end)).length, 0)
 }
 
 /**

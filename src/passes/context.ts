@@ -18,7 +18,7 @@ import type {CasingModel} from '../lang/casing.js'
 import type {PhraseDictionary} from '../lang/phrases.js'
 import {casePattern, matchCasing} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
-import {joined, sentencesOf, spanText, tokensOf, type Token} from '../text/sentence.js'
+import {joined, sentencesOf, spanText, tokensOf, wordsOf, type Token} from '../text/sentence.js'
 
 declare module 'vfile' {
   interface DataMap {
@@ -251,11 +251,6 @@ function eligible(token: Token, position: number, stats: DocumentStats, casing: 
   return casePattern(form) === 'lower'
 }
 
-/** LM words of a token or term: hyphenated words count as their parts. */
-function wordsOf(text: string): string[] {
-  return text.split(/[\s-]+/).filter(Boolean)
-}
-
 /**
  * The candidate originals of a spun span, ready to score, in parallel arrays (the channel scores
  * as unboxed doubles): an object per original took most of the origin cache's memory.
@@ -294,7 +289,7 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
   const hyphenated = (spun: string[]) => spun.some((word) => word.includes('-'))
   const search = (spun: string[]): Origin[] => (hyphenated(spun) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS))
   const pathOf = (spun: string[], original: string): string[] | undefined =>
-    (hyphenated(spun) ? hyphenOrigins(thesaurus, spun).find((o) => o.original === original) : thesaurus.origin(spun, original, MAX_HOPS))?.path
+    (hyphenated(spun) ? search(spun).find((o) => o.original === original) : thesaurus.origin(spun, original, MAX_HOPS))?.path
   const sources = (key: string): Sources => {
     const spun = key.split(' ')
     const fromThesaurus = search(spun).map(({original, fanouts}) => ({original, channel: pathChannel(fanouts)}))

@@ -30,6 +30,11 @@ export function sentencesOf(tree: Root): Sentence[] {
   return sentences
 }
 
+/** Words as the language model counts them: hyphenated words count as their parts. */
+export function wordsOf(text: string): string[] {
+  return text.split(/[\s-]+/).filter(Boolean)
+}
+
 export function tokensOf(sentence: Sentence): Token[] {
   const tokens: Token[] = []
   sentence.children.forEach((node, index) => {
