@@ -51,6 +51,14 @@ test('casing: Title Cased text goes back to sentence case; names and acronyms ke
   assert.ok(result.changes.every((c) => c.pass === 'casing' && c.from.toLowerCase() === c.to.toLowerCase()))
 })
 
+test('casing: an isolated CAPS word is an acronym only if English writes it so at all ("ICE", not "AS")', () => {
+  const scrambled = 'Police In Chicago Said They Had Handed Over Records To ICE Agents, AS The Law Required. The Mayor Said The City Would Review The Policy AFTER The Meeting. Lawyers Said Ice’s Agents Had Asked For More Records On Monday.'
+  const {text} = only('casing', scrambled)
+  assert.match(text, /handed over records to ICE agents, as the law required\./)
+  assert.match(text, /review the policy after the meeting\./)
+  assert.match(text, /Lawyers said ICE’s agents/)
+})
+
 test('casing: a word capitalised amid lowercase words is a name; apostrophes are kept as written', () => {
   const scrambled = 'In Recent Days, Trump’s Immigration Crackdown Has Led To Protests In Chicago. Since Trump Returned To The White House, Federal Agents Have Asked The Police For Records. the agents said that Trump wanted the records soon. The Police Department Said It Followed The Law.'
   const result = only('casing', scrambled)

@@ -98,10 +98,15 @@ function nameShare(sentence: Sentence, tokens: readonly Token[], i: number, mode
 function truecase(token: Token, initial: boolean, inName: number, model: CasingModel, stats: DocumentStats): Choice | undefined {
   const pattern = casePattern(token.text)
   if (!/\p{L}/u.test(token.text) || pattern === 'mixed') return undefined
-  if (stats.acronyms.has(token.lower)) {
-    return {form: token.text.toUpperCase(), probability: 0.9, origin: 'written as an acronym elsewhere in the document'}
+  // "ICE’s" is the acronym "ice" in capitals, its possessive as written
+  const stem = token.lower.replace(/['’]s$/, '')
+  const capitals = token.text.slice(0, stem.length).toUpperCase() + token.text.slice(stem.length).toLowerCase()
+  if (!model.isKnown(token.lower)) {
+    // most likely a name or an acronym: keep as written
+    return stats.acronyms.has(stem) ? {form: capitals, probability: 0.9, origin: ACRONYM} : undefined
   }
-  if (!model.isKnown(token.lower)) return undefined // most likely a name: keep as written
+  const acronym = acronymProbability(stem, stats, model)
+  if (acronym >= 0.5) return {form: capitals, probability: acronym, origin: ACRONYM}
   // Outside multi-word names ("Cook County") most words are lowercase; corrupted casing hides
   // which words form names, so the word's standalone odds are mixed with its odds anywhere as far
   // as its neighbours look like a name, then weighed with what the document shows of it.
@@ -111,6 +116,26 @@ function truecase(token: Token, initial: boolean, inName: number, model: CasingM
   const {form} = standalone
   const best = lower >= 0.5 ? form.toLowerCase() : casePattern(form) === 'lower' ? capitalize(form) : form
   return {form: initial ? capitalize(best) : best, probability: Math.max(lower, 1 - lower), origin: 'casing model (corpus/casing)'}
+}
+
+const ACRONYM = 'written as an acronym elsewhere in the document'
+/** The least share of isolated CAPS taken for a document's rate, so one such word is not overwhelming evidence. */
+const MIN_CAPS_SHARE = 0.01
+
+/**
+ * P(a known word is an acronym here) from each time the document writes it in isolated CAPS:
+ * always so for an acronym ("ICE", which English also writes as "ice"), at the document's rate of
+ * isolated CAPS for any word ("AS", "AFTER"), against the casing model's odds of capitals, which
+ * are never below what its observations of the word can rule out.
+ */
+function acronymProbability(word: string, stats: DocumentStats, model: CasingModel): number {
+  const seen = stats.acronyms.get(word) ?? 0
+  if (seen === 0) return 0
+  const {forms, n} = model.distribution(word)
+  const unattributed = 1 - forms.reduce((sum, f) => sum + f.probability, 0)
+  const prior = Math.min(0.99, Math.max(model.patternProbability(word, 'upper') + unattributed, n > 0 ? 1 / (n + 2) : 0))
+  const odds = (prior / (1 - prior)) * (1 / Math.max(MIN_CAPS_SHARE, stats.isolatedCapsShare)) ** seen
+  return odds / (1 + odds)
 }
 
 /** P(lowercase) by a casing choice: its form's probability, or the rest when the form is capitalised. */

@@ -21,8 +21,10 @@ export interface DocumentStats {
   capitalisedShare: number
   /** Whether that share is far above what well-cased English shows (names run about 0.1 to 0.25). */
   casingCorrupted: boolean
-  /** Lowercase words the document writes in CAPS between words that are not (ICE, DHS). */
-  acronyms: Set<string>
+  /** Lowercase words the document writes in CAPS between words that are not (ICE, DHS), with how often. */
+  acronyms: Map<string, number>
+  /** Share of the document's words written so: how often it writes any word in isolated CAPS. */
+  isolatedCapsShare: number
   words: number
 }
 
@@ -47,7 +49,8 @@ function collect(tree: Root): DocumentStats {
   const amidLowercase = new Map<string, {capitalised: number; lower: number}>()
   let amid = 0
   let capitalisedAmid = 0
-  const acronyms = new Set<string>()
+  const acronyms = new Map<string, number>()
+  let isolatedCaps = 0
   let words = 0
   let later = 0
   let capitalised = 0
@@ -74,7 +77,10 @@ function collect(tree: Root): DocumentStats {
         }
       }
       const isolated = patterns[i - 1] !== 'upper' && patterns[i + 1] !== 'upper'
-      if (patterns[i] === 'upper' && isolated && token.text.length <= 5) acronyms.add(token.lower)
+      if (patterns[i] === 'upper' && isolated && token.text.length <= 5) {
+        acronyms.set(token.lower, (acronyms.get(token.lower) ?? 0) + 1)
+        isolatedCaps++
+      }
     })
   })
   const capitalisedShare = later === 0 ? 0 : capitalised / later
@@ -85,6 +91,7 @@ function collect(tree: Root): DocumentStats {
     capitalisedShare,
     casingCorrupted: later >= 8 && capitalisedShare >= CORRUPTED_CAPITALISED_SHARE,
     acronyms,
+    isolatedCapsShare: words === 0 ? 0 : isolatedCaps / words,
     words
   }
 }
