@@ -30,6 +30,11 @@ test('context: a thesaurus substitution wrong in context is undone, with its pat
   assert.ok(change.confidence >= 0.6 && change.confidence <= 1)
 })
 
+test('context: common words, which have many synonyms, are not cut from the candidates ("feature" < "have")', () => {
+  assert.equal(only('context', 'We feature no choice but to act now.').text, 'We have no choice but to act now.')
+  assert.equal(only('context', 'The solitary representation to move forward is to build a new economy.').text, 'The only way to move forward is to build a new economy.')
+})
+
 test('context: clean prose comes back unchanged', () => {
   const clean = 'The police department said on Tuesday that it had handed over the records to federal agents, and the mayor said the city would review its policy.'
   const result = only('context', clean)

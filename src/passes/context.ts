@@ -69,8 +69,12 @@ const EXPLANATION_MEMO_SIZE = 10_000
  * only adds memory (5,000: +30 MB at peak with two workers).
  */
 const SEARCH_MEMO_SIZE = 2_000
-/** Origins of a span scored by the model at most: the likeliest paths of the spinner. */
-const MAX_ORIGINS = 60
+/**
+ * Origins of a span scored in context at most: the likeliest by P(original) x P(path). On the
+ * simulator's and the tortured list's substitutions, 20 keep as many right originals as 60 did
+ * by the path alone.
+ */
+const MAX_ORIGINS = 20
 
 export default function context(options: ContextOptions) {
   const {model, thesaurus, casing, dictionary, policy} = options
@@ -294,15 +298,19 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     const spun = key.split(' ')
     const fromThesaurus = search(spun).map(({original, fanouts}) => ({original, channel: pathChannel(fanouts)}))
     const fromDictionaries = substitutions(spun).map(({original, share}) => ({original, channel: Math.log10(share)}))
-    const ranked = [...fromDictionaries, ...fromThesaurus].sort((a, b) => b.channel - a.channel)
+    const fitting = [...fromDictionaries, ...fromThesaurus]
+      .map((source) => ({...source, ids: idsOf.get(source.original)}))
+      .filter(({original, ids}) => !ids.includes(model.unk) && (ids.length === spun.length || !wordsOf(original).some((word) => spun.includes(word))))
+    // Bayes before context: P(original) x P(span | original), so common words, which spinners
+    // replace most, are not cut for their many synonyms
+    const prior = (ids: number[]) => ids.reduce((sum, id) => sum + model.unigram(id), 0)
+    const ranked = fitting.map((source) => ({...source, rank: source.channel + prior(source.ids)})).sort((a, b) => b.rank - a.rank)
     const originals: string[] = []
     const idLists: number[][] = []
     const channels: number[] = []
-    for (const {original, channel} of ranked) {
+    for (const {original, ids, channel} of ranked) {
       if (originals.length === MAX_ORIGINS) break
-      const ids = idsOf.get(original)
-      if (ids.includes(model.unk) || originals.includes(original)) continue
-      if (ids.length !== spun.length && wordsOf(original).some((word) => spun.includes(word))) continue
+      if (originals.includes(original)) continue
       originals.push(original)
       idLists.push(ids)
       channels.push(channel)
