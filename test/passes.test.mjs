@@ -35,6 +35,14 @@ test('context: common words, which have many synonyms, are not cut from the cand
   assert.equal(only('context', 'The solitary representation to move forward is to build a new economy.').text, 'The only way to move forward is to build a new economy.')
 })
 
+test('context: an original that explains different spun words of the document is likelier', () => {
+  const confidence = (text) => only('context', text).changes.find((c) => c.from === 'feature').confidence
+  // "have" also explains "bear" in the first text; in the second, the same spun word again
+  const shared = confidence('We feature no choice but to act. Workers bear to wait for their pay.')
+  const repeated = confidence('We feature no choice but to act. Workers feature to wait for their pay.')
+  assert.ok(shared > repeated, `${shared} > ${repeated}`)
+})
+
 test('context: clean prose comes back unchanged', () => {
   const clean = 'The police department said on Tuesday that it had handed over the records to federal agents, and the mayor said the city would review its policy.'
   const result = only('context', clean)

@@ -4,7 +4,8 @@
  * once as a noisy channel: P(original in context) x P(spinner wrote what we see | original).
  * The spinner's substitution rate is the document's own, estimated by expectation-maximisation
  * over how strongly the model wants each word changed, and over the substitutions earlier passes
- * found (known tortured phrases say the document was spun).
+ * found (known tortured phrases say the document was spun). An original that best explains
+ * several different spun words of the document gains: a spinner varies its synonyms.
  */
 import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
@@ -91,8 +92,9 @@ export default function context(options: ContextOptions) {
       return latticeOf(sentence, tokens, search, model, origins)
     })
     const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words, file.data.substitutedWords ?? 0)
+    const support = sharedOriginals(lattices)
     lattices.forEach((lattice, k) => {
-      const proposals = lattice.decide(rate).map((decision) => lattice.proposal(decision))
+      const proposals = lattice.decide(rate, support).map((decision) => lattice.proposal(decision))
       commit(file, sentences[k], lattice.tokens, 'context', proposals, policy)
     })
   }
@@ -102,7 +104,9 @@ interface Lattice {
   tokens: Token[]
   /** Per token with candidates: sum of 10^gain over them (how strongly the model wants a change). */
   evidence: number[]
-  decide(rate: number): Decision[]
+  /** Spun texts of the sentence's spans, by their best candidate's original. */
+  spans: Map<string, Set<string>>
+  decide(rate: number, support: (original: string) => number): Decision[]
   proposal(decision: Decision): Proposal
 }
 
@@ -139,12 +143,12 @@ function searchOf(sentence: Sentence, tokens: Token[], model: NgramModel, origin
 }
 
 function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: Search, model: NgramModel, origins: OriginLookup): Lattice {
-  const options = (rate: number) => {
+  const options = (rate: number, support: (original: string) => number) => {
     const keepCost = Math.log10(1 - rate)
     const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], channel: keepCost, keep: true, rule: ''}))
     const starts: Option[][] = tokens.map(() => [])
     for (const c of candidates) {
-      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel: Math.log10(rate) + c.channel, keep: false, rule: ''})
+      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel: Math.log10(rate) + c.channel + support(c.text), keep: false, rule: ''})
     }
     return {keeps, starts}
   }
@@ -153,9 +157,10 @@ function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: 
   return {
     tokens,
     evidence: [...evidence.values()],
-    decide(rate) {
+    spans: spansByOriginal(tokens, candidates),
+    decide(rate, support) {
       if (candidates.length === 0) return []
-      const {keeps, starts} = options(rate)
+      const {keeps, starts} = options(rate, support)
       return decode(model, keeps, starts, TEMPERATURE, RIVAL_FLOOR)
     },
     proposal({option, posterior}) {
@@ -168,6 +173,40 @@ function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: 
       }
     }
   }
+}
+
+/** The spun text of each span, by its best candidate (candidatesOf() lists a span's best first). */
+function spansByOriginal(tokens: Token[], candidates: Candidate[]): Map<string, Set<string>> {
+  const spans = new Map<string, Set<string>>()
+  candidates.forEach((c, k) => {
+    const previous = candidates[k - 1]
+    if (previous && previous.first === c.first && previous.last === c.last) return
+    const spun = tokens.slice(c.first, c.last + 1).map((t) => t.lower).join(' ')
+    const known = spans.get(c.text)
+    if (known) known.add(spun)
+    else spans.set(c.text, new Set([spun]))
+  })
+  return spans
+}
+
+/** log10 bonus of an original per doubling of the different spun texts it best explains. */
+const SHARED_BONUS = 0.6
+
+/**
+ * A spinner draws a new synonym each time it meets a word again ("records" became "files", "data",
+ * "strategies"), so an original that best explains several different spun texts of the document
+ * is likelier than one that explains one.
+ */
+function sharedOriginals(lattices: Lattice[]): (original: string) => number {
+  const spans = new Map<string, Set<string>>()
+  for (const lattice of lattices) {
+    for (const [original, texts] of lattice.spans) {
+      const known = spans.get(original)
+      if (known) texts.forEach((t) => known.add(t))
+      else spans.set(original, new Set(texts))
+    }
+  }
+  return (original) => SHARED_BONUS * Math.log2(spans.get(original)?.size ?? 1)
 }
 
 /**
