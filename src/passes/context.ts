@@ -175,12 +175,16 @@ function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: 
   }
 }
 
-/** The spun text of each span, by its best candidate (candidatesOf() lists a span's best first). */
+/**
+ * The spun text of each span the model surely wants changed, by its best candidate (candidatesOf()
+ * lists a span's best first).
+ */
 function spansByOriginal(tokens: Token[], candidates: Candidate[]): Map<string, Set<string>> {
   const spans = new Map<string, Set<string>>()
   candidates.forEach((c, k) => {
     const previous = candidates[k - 1]
     if (previous && previous.first === c.first && previous.last === c.last) return
+    if (c.gain < SHARED_MIN_GAIN) return
     const spun = tokens.slice(c.first, c.last + 1).map((t) => t.lower).join(' ')
     const known = spans.get(c.text)
     if (known) known.add(spun)
@@ -191,6 +195,11 @@ function spansByOriginal(tokens: Token[], candidates: Candidate[]): Map<string, 
 
 /** log10 bonus of an original per doubling of the different spun texts it best explains. */
 const SHARED_BONUS = 0.6
+/**
+ * Local gain (log10) a span's best candidate needs to count: weaker ones are mostly the words the
+ * model favours anywhere ("is", "support"), and let them gain on unspun words (simulator seeds).
+ */
+const SHARED_MIN_GAIN = 2
 
 /**
  * A spinner draws a new synonym each time it meets a word again ("records" became "files", "data",
