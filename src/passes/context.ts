@@ -76,6 +76,8 @@ const SEARCH_MEMO_SIZE = 2_000
  * by the path alone.
  */
 const MAX_ORIGINS = 20
+/** Origins of a span ranked by P(original) x P(path) at most, taken by P(path): more keep no more right ones. */
+const RANKED_PATHS = 200
 
 export default function context(options: ContextOptions) {
   const {model, thesaurus, casing, dictionary, policy} = options
@@ -346,13 +348,17 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     const spun = key.split(' ')
     const fromThesaurus = search(spun).map(({original, fanouts}) => ({original, channel: pathChannel(fanouts)}))
     const fromDictionaries = substitutions(spun).map(({original, share}) => ({original, channel: Math.log10(share)}))
-    const fitting = [...fromDictionaries, ...fromThesaurus]
-      .map((source) => ({...source, ids: idsOf.get(source.original)}))
-      .filter(({original, ids}) => !ids.includes(model.unk) && (ids.length === spun.length || !wordsOf(original).some((word) => spun.includes(word))))
-    // Bayes before context: P(original) x P(span | original), so common words, which spinners
-    // replace most, are not cut for their many synonyms
-    const prior = (ids: number[]) => ids.reduce((sum, id) => sum + model.unigram(id), 0)
-    const ranked = fitting.map((source) => ({...source, rank: source.channel + prior(source.ids)})).sort((a, b) => b.rank - a.rank)
+    const byPath = [...fromDictionaries, ...fromThesaurus].sort((a, b) => b.channel - a.channel)
+    // Bayes before context: P(original) x P(span | original) among the likeliest paths, so common
+    // words, which spinners replace most, are not cut for their many synonyms
+    const ranked: {original: string; channel: number; ids: number[]; rank: number}[] = []
+    for (const {original, channel} of byPath) {
+      if (ranked.length === RANKED_PATHS) break
+      const ids = idsOf.get(original)
+      if (ids.includes(model.unk) || (ids.length !== spun.length && wordsOf(original).some((word) => spun.includes(word)))) continue
+      ranked.push({original, channel, ids, rank: channel + ids.reduce((sum, id) => sum + model.unigram(id), 0)})
+    }
+    ranked.sort((a, b) => b.rank - a.rank)
     const originals: string[] = []
     const idLists: number[][] = []
     const channels: number[] = []
