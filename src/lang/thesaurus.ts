@@ -209,6 +209,8 @@ export class Thesaurus {
   private originals: Originals | undefined
   /** Lemma readings by word: the same words recur in many spans. */
   private readonly lemmaMemo = new Memo(LEMMA_MEMO_SIZE, (word: string) => this.lemmas(word))
+  /** Word ids by word, for the same reason (each is a binary search over the strings). */
+  private readonly wordIds = new Memo(LEMMA_MEMO_SIZE, (word: string) => this.index.word(word))
   /**
    * Per inflection, the form of each term as a text id + 1 (0: not made yet, -1: none): the same
    * terms are reached by many searches.
@@ -414,9 +416,7 @@ export class Thesaurus {
 
   /** The originals of a spun span (see origins()), unsorted, and the span as one text. */
   private reach(spun: string[], maxHops: number): {spunText: string; results: Best[]} {
-    const tokens = spun
-      .flatMap((t) => t.toLowerCase().trim().split(/\s+/))
-      .filter((t) => t.length > 0)
+    const tokens = normalized(spun)
     const spunText = tokens.join(' ')
     if (tokens.length === 0 || maxHops < 1) return {spunText, results: []}
     if (this.formTexts.length > MAX_FORMS) this.forgetForms()
@@ -438,8 +438,7 @@ export class Thesaurus {
 
   /** Readings of the span: as written, and with one inflected word (first, last, or before "of") lemmatized. */
   private readings(tokens: string[]): Reading[] {
-    const index = this.index
-    const words = tokens.map((token) => index.word(token))
+    const words = tokens.map((token) => this.wordIds.get(token))
     const out: Reading[] = [{tokens, words, kind: undefined, cost: 0}]
     if (tokens.length > MAX_TOKENS) return out
     const spots = new Set<number>([0, tokens.length - 1])
@@ -450,7 +449,7 @@ export class Thesaurus {
         const t = tokens.slice()
         const w = words.slice()
         t[i] = lemma
-        w[i] = index.word(lemma)
+        w[i] = this.wordIds.get(lemma)
         out.push({tokens: t, words: w, kind, cost: 0.5})
       }
     }
@@ -562,6 +561,8 @@ export class Thesaurus {
    */
   private componentVariants(reading: Reading, maxHops: number): Variant[] {
     const {tokens, words} = reading
+    // a word in no term can be neither kept nor replaced
+    if (words.includes(-1)) return []
     const {index, revOff, revFrom, revCost} = this
     const n = words.length
     const chunks = this.chunkTerms(words)
@@ -932,6 +933,15 @@ class Originals {
       prev.kind = kind
     }
   }
+}
+
+/**
+ * The lowercase words of a span, split at spaces: the span itself when it is so already, as spans
+ * from sentences are (splitting them with a regular expression cost more than most searches).
+ */
+function normalized(spun: string[]): string[] {
+  if (spun.every((token) => token !== '' && token === token.toLowerCase() && !/\s/.test(token))) return spun
+  return spun.flatMap((token) => token.toLowerCase().trim().split(/\s+/)).filter((token) => token.length > 0)
 }
 
 /** A typed array twice as long, same contents. */
