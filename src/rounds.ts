@@ -41,7 +41,8 @@ export class EditLog {
 
   /** Fold in one run's changes, reported against `current` (the original with the edits so far). */
   add(current: string, changes: readonly RunChange[]): void {
-    const placed = changes.map((change) => this.place(current, change))
+    const shifts = shiftsBefore(this.applied)
+    const placed = changes.map((change) => this.place(current, change, shifts))
     const taken = new Set<Edit>()
     const fresh: Edit[] = []
     for (const group of overlapping(placed.filter((p) => p.change.applied))) {
@@ -61,20 +62,18 @@ export class EditLog {
     return [...this.applied, ...this.reported].sort((a, b) => a.start - b.start || a.end - b.end)
   }
 
-  /** Map a change onto the original, widened over the applied edits it touches. */
-  private place(current: string, change: RunChange): Placed {
-    let shift = 0 // how much longer `current` is than the original, up to the point reached
+  /** Map a change onto the original, widened over the applied edits it touches; `shifts` as shiftsBefore() gives them. */
+  private place(current: string, change: RunChange, shifts: number[]): Placed {
+    // the edits that end before the change are skipped at once: apart and sorted, they end in order
+    const first = firstEndingAfter(this.applied, shifts, change.start)
+    let shift = shifts[first] // how much longer `current` is than the original, up to the point reached
     let region = {start: change.start, end: change.end}
-    let start: number | undefined
+    let start = change.start - shift
     const merged: Edit[] = []
-    for (const edit of this.applied) {
+    for (let k = first; k < this.applied.length; k++) {
+      const edit = this.applied[k]
       const editStart = edit.start + shift
       const editEnd = editStart + edit.to.length
-      if (editEnd <= change.start) {
-        shift += edit.to.length - (edit.end - edit.start)
-        continue
-      }
-      start ??= change.start - shift
       if (editStart >= change.end) break
       merged.push(edit)
       if (editStart < region.start) {
@@ -84,7 +83,6 @@ export class EditLog {
       region = {...region, end: Math.max(region.end, editEnd)}
       shift += edit.to.length - (edit.end - edit.start)
     }
-    start ??= change.start - shift
     const end = region.end - shift
     const to = current.slice(region.start, change.start) + change.to + current.slice(change.end, region.end)
     return {edit: this.edit(change, merged, start, end, to), merged, change, region}
@@ -123,6 +121,26 @@ export class EditLog {
       end
     }
   }
+}
+
+/** How much longer the text is than the original before each edit (sorted, apart), and after the last. */
+function shiftsBefore(edits: Edit[]): number[] {
+  const shifts = [0]
+  edits.forEach((edit, k) => shifts.push(shifts[k] + edit.to.length - (edit.end - edit.start)))
+  return shifts
+}
+
+/** The index of the first edit that ends after `offset` of the current text, edits.length if none. */
+function firstEndingAfter(edits: Edit[], shifts: number[], offset: number): number {
+  let low = 0
+  let high = edits.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    const end = edits[middle].start + shifts[middle] + edits[middle].to.length
+    if (end <= offset) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** Applied placements grouped where their regions overlap, in order. */
