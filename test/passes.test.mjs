@@ -36,10 +36,10 @@ test('context: common words, which have many synonyms, are not cut from the cand
 })
 
 test('context: an original that explains different spun words of the document is likelier', () => {
-  const confidence = (text) => only('context', text).changes.find((c) => c.from === 'feature').confidence
-  // "have" also explains "bear" in the first text; in the second, the same spun word again
-  const shared = confidence('We feature no choice but to act. Workers bear to wait for their pay.')
-  const repeated = confidence('We feature no choice but to act. Workers feature to wait for their pay.')
+  const confidence = (text) => only('context', text).changes.find((c) => c.from === 'warlike').confidence
+  // "military" also explains "martial" in the first text; in the second, the same spun word again
+  const shared = confidence('Our warlike budget must grow. Our martial forces must be the best in the world.')
+  const repeated = confidence('Our warlike budget must grow. Our warlike forces must be the best in the world.')
   assert.ok(shared > repeated, `${shared} > ${repeated}`)
 })
 
