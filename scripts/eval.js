@@ -5,7 +5,8 @@
 // Prints one table with the rows
 //   dev          seed 004 restored vs ../shared/dev/004_reference.txt: WER before/after,
 //                case-sensitive and case-folded, punctuation kept, computed as wer.py does
-//   clean        seeds 000-003 and test/fixtures/clean/*.txt: words changed per 1,000 words
+//   clean        seeds 000-003 and test/fixtures/clean/*.txt: words changed per 1,000 words, each
+//                text alone and all of them as one document
 //   synthetic    the same clean texts spun by scripts/spin.mjs with a few seeds: WER before/after
 //   calibration  changes (applied and not) bucketed by confidence, share right, on dev and synthetic
 //   spin score   the document-level `spun` score on 004, on 000-003, on the fixtures, on synthetic
@@ -337,6 +338,19 @@ export function judgeDev(input, changes, refText, onJudge) {
 
 // ---------------------------------------------------------------- helpers
 
+/** Words a restoration changed in a clean text: the input words of each cluster of applied changes whose text differs. */
+function changedIn(text, result) {
+  const applied = result.changes.filter((c) => c.applied);
+  const { clusters } = replayChanges(text, applied);
+  const altered = clusters.filter((cl) => text.slice(cl.S, cl.E) !== cl.output);
+  return {
+    words: countWords(text),
+    applied: applied.length,
+    changedWords: altered.reduce((n, cl) => n + Math.max(1, pyTokens(text.slice(cl.S, cl.E)).length), 0),
+    examples: applied.slice(0, 5).map((c) => `${c.from} -> ${c.to}`),
+  };
+}
+
 const countWords = (text) => pyTokens(text).length;
 const fmt = (x, d = 4) => (x === null || x === undefined || Number.isNaN(x) ? 'n/a' : x.toFixed(d));
 const pct = (x) => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : 'n/a');
@@ -457,6 +471,10 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
   const devInput = devSeedFile ? read(devSeedFile) : null;
   const devP = devSeedFile ? runner.restore(devInput) : null;
   const cleanP = clean.map((d) => runner.restore(d.text));
+  // the same texts as one document: what a passage decides by the whole document (its
+  // substitution rate, originals shared by several words) sees more at once
+  const together = clean.map((d) => d.text.trim()).join('\n\n') + '\n';
+  const togetherP = runner.restore(together);
   const synJobs = seeds.flatMap((seed) => clean.map((d) => {
     const spunDoc = spin(d.text, { seed });
     return { d, spunDoc, resultP: runner.restore(spunDoc.text) };
@@ -493,21 +511,7 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
 
   // clean
   const cleanResults = await Promise.all(cleanP);
-  const cleanDocs = clean.map((d, k) => {
-    const result = cleanResults[k];
-    const applied = result.changes.filter((c) => c.applied);
-    // count the input words of each cluster of applied changes whose text differs from the input
-    const { clusters } = replayChanges(d.text, applied);
-    const altered = clusters.filter((cl) => d.text.slice(cl.S, cl.E) !== cl.output);
-    return {
-      name: d.name,
-      words: countWords(d.text),
-      applied: applied.length,
-      changedWords: altered.reduce((n, cl) => n + Math.max(1, pyTokens(d.text.slice(cl.S, cl.E)).length), 0),
-      spun: result.spun,
-      examples: applied.slice(0, 5).map((c) => `${c.from} -> ${c.to}`),
-    };
-  });
+  const cleanDocs = clean.map((d, k) => ({ name: d.name, ...changedIn(d.text, cleanResults[k]), spun: cleanResults[k].spun }));
   const cleanWords = cleanDocs.reduce((n, d) => n + d.words, 0);
   const cleanChanged = cleanDocs.reduce((n, d) => n + d.changedWords, 0);
   report.clean = {
@@ -518,6 +522,8 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
     perThousand: (1000 * cleanChanged) / cleanWords,
     perDoc: cleanDocs,
   };
+  const joined = changedIn(together, await togetherP);
+  report.cleanTogether = { ...joined, perThousand: (1000 * joined.changedWords) / joined.words };
 
   // synthetic
   const synBuckets = newBuckets();
@@ -596,6 +602,11 @@ function table(r) {
     `${r.clean.docs} texts, ${r.clean.words} words`,
     `${r.clean.perThousand.toFixed(2)} words changed /1k | ${r.clean.applied} applied changes` +
       (worst && worst.applied ? ` | most: ${worst.name} (${worst.applied})` : ''),
+  ]);
+  rows.push([
+    'clean',
+    `the same as one document, ${r.cleanTogether.words} words`,
+    `${r.cleanTogether.perThousand.toFixed(2)} words changed /1k | ${r.cleanTogether.applied} applied changes`,
   ]);
   const s = r.synthetic;
   rows.push([
