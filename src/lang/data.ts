@@ -13,7 +13,8 @@ const FILES = {
   lm: new URL('../../corpus/lm/en-us.lm.u16', import.meta.url),
   thesaurus: new URL('../../corpus/thesaurus/en-us.thes', import.meta.url),
   casing: new URL('../../corpus/casing/en.casing', import.meta.url),
-  speller: new URL('../../corpus/speller/en-us.words', import.meta.url)
+  speller: new URL('../../corpus/speller/en-us.words', import.meta.url),
+  topics: new URL('../../corpus/topics/brown.topics', import.meta.url)
 }
 
 export type DataName = keyof typeof FILES

@@ -14,6 +14,7 @@ import {decode, type Decision, type Option} from '../lattice.js'
 import type {NgramModel} from '../lang/lm.js'
 import {windowScore} from '../lang/score.js'
 import {Memo} from '../memo.js'
+import type {Lift, TopicModel} from '../lang/topics.js'
 import type {Origin, Thesaurus} from '../lang/thesaurus.js'
 import type {CasingModel} from '../lang/casing.js'
 import type {PhraseDictionary} from '../lang/phrases.js'
@@ -34,6 +35,7 @@ export interface ContextOptions {
   /** Phrase dictionaries, read word by word for substitutions of single words. */
   dictionary: PhraseDictionary
   casing: CasingModel
+  topics: TopicModel
   policy: Policy
 }
 
@@ -80,7 +82,7 @@ const MAX_ORIGINS = 20
 const RANKED_PATHS = 200
 
 export default function context(options: ContextOptions) {
-  const {model, thesaurus, casing, dictionary, policy} = options
+  const {model, thesaurus, casing, dictionary, topics, policy} = options
   const origins = cachedOrigins(thesaurus, model, dictionary)
   // later rounds search again the sentences that earlier ones left as they were
   const searches = new Memo<string, Search>(SEARCH_MEMO_SIZE)
@@ -94,21 +96,30 @@ export default function context(options: ContextOptions) {
       return latticeOf(sentence, tokens, search, model, origins)
     })
     const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words, file.data.substitutedWords ?? 0)
-    const support = sharedOriginals(lattices)
+    // a document without candidates (most clean ones) needs no preference
+    const preference = lattices.some((lattice) => lattice.evidence.length > 0) ? documentPreference(lattices, topics) : () => 0
     lattices.forEach((lattice, k) => {
-      const proposals = lattice.decide(rate, support).map((decision) => lattice.proposal(decision))
+      const proposals = lattice.decide(rate, preference).map((decision) => lattice.proposal(decision))
       commit(file, sentences[k], lattice.tokens, 'context', proposals, policy)
     })
   }
 }
 
+/**
+ * What the whole document says for an original over the words it would replace (log10), given as
+ * text and model ids: it explains several spun words, it fits the subject better.
+ */
+type Preference = (original: string, ids: readonly number[], spunIds: readonly number[]) => number
+
 interface Lattice {
   tokens: Token[]
+  /** The model ids of the words of the tokens no candidate would replace: what the document surely says. */
+  unsuspectedIds: number[]
   /** Per token with candidates: sum of 10^gain over them (how strongly the model wants a change). */
   evidence: number[]
   /** Spun texts of the sentence's spans, by their best candidate's original. */
   spans: Map<string, Set<string>>
-  decide(rate: number, support: (original: string) => number): Decision[]
+  decide(rate: number, preference: Preference): Decision[]
   proposal(decision: Decision): Proposal
 }
 
@@ -145,12 +156,13 @@ function searchOf(sentence: Sentence, tokens: Token[], model: NgramModel, origin
 }
 
 function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: Search, model: NgramModel, origins: OriginLookup): Lattice {
-  const options = (rate: number, support: (original: string) => number) => {
+  const options = (rate: number, preference: Preference) => {
     const keepCost = Math.log10(1 - rate)
     const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], channel: keepCost, keep: true, rule: ''}))
     const starts: Option[][] = tokens.map(() => [])
     for (const c of candidates) {
-      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel: Math.log10(rate) + c.channel + support(c.text), keep: false, rule: ''})
+      const channel = Math.log10(rate) + c.channel + preference(c.text, c.ids, tokenIds.slice(c.first, c.last + 1).flat())
+      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel, keep: false, rule: ''})
     }
     return {keeps, starts}
   }
@@ -158,11 +170,12 @@ function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: 
   for (const c of candidates) evidence.set(c.first, (evidence.get(c.first) ?? 0) + Math.pow(10, Math.min(c.gain, MAX_GAIN) / TEMPERATURE))
   return {
     tokens,
+    unsuspectedIds: tokenIds.filter((_, i) => !candidates.some((c) => c.first <= i && i <= c.last)).flat(),
     evidence: [...evidence.values()],
     spans: spansByOriginal(tokens, candidates, model),
-    decide(rate, support) {
+    decide(rate, preference) {
       if (candidates.length === 0) return []
-      const {keeps, starts} = options(rate, support)
+      const {keeps, starts} = options(rate, preference)
       return decode(model, keeps, starts, TEMPERATURE, RIVAL_FLOOR)
     },
     proposal({option, posterior}) {
@@ -196,6 +209,22 @@ function spansByOriginal(tokens: Token[], candidates: Candidate[], model: NgramM
   return spans
 }
 
+function documentPreference(lattices: Lattice[], topics: TopicModel): Preference {
+  const shared = sharedOriginals(lattices)
+  // the subject is found from the words no candidate would replace: a spun word ("brokers" for
+  // "agents") would draw in documents on its own subject
+  const fit = subjectFit(topics.lift(lattices.flatMap((lattice) => lattice.unsuspectedIds)))
+  return (original, ids, spunIds) => shared(original) + fit(ids) - fit(spunIds)
+}
+
+/** Weight of how much better an original fits the document's subject than what it replaces (log10 lifts). */
+const SUBJECT_WEIGHT = 0.5
+
+/** How much better words fit the document's subject, as a log10 bonus of the words in `ids`. */
+function subjectFit(lift: Lift): (ids: readonly number[]) => number {
+  return (ids) => SUBJECT_WEIGHT * ids.reduce((sum, id) => sum + lift(id), 0)
+}
+
 /** log10 bonus of an original per doubling of the different spun texts it best explains. */
 const SHARED_BONUS = 0.6
 /**
@@ -204,7 +233,7 @@ const SHARED_BONUS = 0.6
  */
 const SHARED_MIN_GAIN = 2
 /**
- * Originals with a word more common than this (log10 unigram; about the 300 commonest words: "is",
+ * Originals with a word more common than this (log10 unigram; the 130 or so commonest words: "is",
  * "in", "have") do not count: in a long clean text they are the best candidate of many different
  * words by chance (State of the Union text: 37 changes instead of 28 where they counted).
  */
