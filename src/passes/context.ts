@@ -170,7 +170,7 @@ function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: 
   for (const c of candidates) evidence.set(c.first, (evidence.get(c.first) ?? 0) + Math.pow(10, Math.min(c.gain, MAX_GAIN) / TEMPERATURE))
   return {
     tokens,
-    unsuspectedIds: tokenIds.filter((_, i) => !candidates.some((c) => c.first <= i && i <= c.last)).flat(),
+    unsuspectedIds: unsuspected(tokenIds, candidates),
     evidence: [...evidence.values()],
     spans: spansByOriginal(tokens, candidates, model),
     decide(rate, preference) {
@@ -254,6 +254,13 @@ function sharedOriginals(lattices: Lattice[]): (original: string) => number {
     }
   }
   return (original) => SHARED_BONUS * Math.log2(spans.get(original)?.size ?? 1)
+}
+
+/** The model ids of the words of the tokens no candidate covers. */
+function unsuspected(tokenIds: number[][], candidates: Candidate[]): number[] {
+  const suspected = new Uint8Array(tokenIds.length)
+  for (const c of candidates) suspected.fill(1, c.first, c.last + 1)
+  return tokenIds.filter((_, i) => suspected[i] === 0).flat()
 }
 
 /**
