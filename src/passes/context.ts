@@ -4,8 +4,9 @@
  * once as a noisy channel: P(original in context) x P(spinner wrote what we see | original).
  * The spinner's substitution rate is the document's own, estimated by expectation-maximisation
  * over how strongly the model wants each word changed, and over the substitutions earlier passes
- * found (known tortured phrases say the document was spun). An original that best explains
- * several different spun words of the document gains: a spinner varies its synonyms.
+ * found (known tortured phrases say the document was spun). An original gains where the whole
+ * document speaks for it: it best explains several different spun words (a spinner varies its
+ * synonyms), or it fits the document's subject better than the words it would replace.
  */
 import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
@@ -80,6 +81,21 @@ const SEARCH_MEMO_SIZE = 2_000
 const MAX_ORIGINS = 20
 /** Origins of a span ranked by P(original) x P(path) at most, taken by P(path): more keep no more right ones. */
 const RANKED_PATHS = 200
+/** Weight of how much better an original fits the document's subject than what it replaces (log10 lifts). */
+const SUBJECT_WEIGHT = 0.5
+/** log10 bonus of an original per doubling of the different spun texts it best explains. */
+const SHARED_BONUS = 0.6
+/**
+ * Local gain (log10) a span's best candidate needs to count: weaker ones are mostly the words the
+ * model favours anywhere ("is", "support"), and let them gain on unspun words (simulator seeds).
+ */
+const SHARED_MIN_GAIN = 2
+/**
+ * Originals with a word more common than this (log10 unigram; the 130 or so commonest words: "is",
+ * "in", "have") do not count: in a long clean text they are the best candidate of many different
+ * words by chance (State of the Union text: 37 changes instead of 28 where they counted).
+ */
+const SHARED_MAX_LOGPROB = -3
 
 export default function context(options: ContextOptions) {
   const {model, thesaurus, casing, dictionary, topics, policy} = options
@@ -217,27 +233,10 @@ function documentPreference(lattices: Lattice[], topics: TopicModel): Preference
   return (original, ids, spunIds) => shared(original) + fit(ids) - fit(spunIds)
 }
 
-/** Weight of how much better an original fits the document's subject than what it replaces (log10 lifts). */
-const SUBJECT_WEIGHT = 0.5
-
 /** How much better words fit the document's subject, as a log10 bonus of the words in `ids`. */
 function subjectFit(lift: Lift): (ids: readonly number[]) => number {
   return (ids) => SUBJECT_WEIGHT * ids.reduce((sum, id) => sum + lift(id), 0)
 }
-
-/** log10 bonus of an original per doubling of the different spun texts it best explains. */
-const SHARED_BONUS = 0.6
-/**
- * Local gain (log10) a span's best candidate needs to count: weaker ones are mostly the words the
- * model favours anywhere ("is", "support"), and let them gain on unspun words (simulator seeds).
- */
-const SHARED_MIN_GAIN = 2
-/**
- * Originals with a word more common than this (log10 unigram; the 130 or so commonest words: "is",
- * "in", "have") do not count: in a long clean text they are the best candidate of many different
- * words by chance (State of the Union text: 37 changes instead of 28 where they counted).
- */
-const SHARED_MAX_LOGPROB = -3
 
 /**
  * A spinner draws a new synonym each time it meets a word again ("records" became "files", "data",
