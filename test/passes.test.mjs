@@ -72,6 +72,11 @@ test('casing: an isolated CAPS word is an acronym only if English writes it so a
   assert.match(text, /Lawyers said ICE’s agents/)
 })
 
+test('casing: an ordinal number keeps its suffix lowercase ("21St" is the scrambler\'s)', () => {
+  const {text} = only('casing', 'The City Council Met For The 21St Time This Year. The Mayor Said The 2Nd Vote Would Come On The 4Th Of June.')
+  assert.match(text, /met for the 21st time this year\. .* the 2nd vote would come on the 4th of June\./)
+})
+
 test('casing: a word capitalised amid lowercase words is a name; apostrophes are kept as written', () => {
   const scrambled = 'In Recent Days, Trump’s Immigration Crackdown Has Led To Protests In Chicago. Since Trump Returned To The White House, Federal Agents Have Asked The Police For Records. the agents said that Trump wanted the records soon. The Police Department Said It Followed The Law.'
   const result = only('casing', scrambled)

@@ -98,6 +98,8 @@ function nameShare(sentence: Sentence, tokens: readonly Token[], i: number, mode
 function truecase(token: Token, initial: boolean, inName: number, model: CasingModel, stats: DocumentStats): Choice | undefined {
   const pattern = casePattern(token.text)
   if (!/\p{L}/u.test(token.text) || pattern === 'mixed') return undefined
+  // English writes no ordinal suffix in capitals but in CAPS text: "21St" is the scrambler's
+  if (ORDINAL.test(token.text)) return {form: token.lower, probability: ORDINAL_LOWER, origin: 'ordinal number'}
   // "ICE’s" is the acronym "ice" in capitals, its possessive as written
   const stem = token.lower.replace(/['’]s$/, '')
   const capitals = token.text.slice(0, stem.length).toUpperCase() + token.text.slice(stem.length).toLowerCase()
@@ -118,6 +120,9 @@ function truecase(token: Token, initial: boolean, inName: number, model: CasingM
   return {form: initial ? capitalize(best) : best, probability: Math.max(lower, 1 - lower), origin: 'casing model (corpus/casing)'}
 }
 
+const ORDINAL = /^\d+(?:st|nd|rd|th)$/i
+/** P(lowercase) of an ordinal's suffix in scrambled casing: only a CAPS heading would keep "21ST". */
+const ORDINAL_LOWER = 0.95
 const ACRONYM = 'written as an acronym elsewhere in the document'
 /** The least share of isolated CAPS taken for a document's rate, so one such word is not overwhelming evidence. */
 const MIN_CAPS_SHARE = 0.01
