@@ -4,7 +4,7 @@
 // Random inputs come from a seeded generator, so a failure names a seed that replays it.
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import {ChunkSplitter, chunksOf, chunksOfStream, MAX_CHUNK_CHARS, MIN_CHUNK_CHARS} from '../dist/io/chunks.js'
+import {CHUNK_PARAGRAPHS, ChunkSplitter, chunksOf, chunksOfStream, MAX_CHUNK_CHARS, MIN_CHUNK_CHARS} from '../dist/io/chunks.js'
 
 /** mulberry32: a small seeded generator of numbers in [0, 1). */
 function random(seed) {
@@ -169,14 +169,32 @@ test('surrogate pairs and CRLFs exactly at the cut point are kept whole', () => 
   checkChunks([...chunks, ...splitter.end()], text, 16, 'unit by unit')
 })
 
-test('a whole text shorter than MIN_CHUNK_CHARS is one chunk, blank lines and all', () => {
+const paragraphEndsIn = (text) => text.match(new RegExp(PARAGRAPH_END.source, 'g'))?.length ?? 0
+
+test('a whole text shorter than MIN_CHUNK_CHARS, of fewer than CHUNK_PARAGRAPHS paragraphs, is one chunk', () => {
+  let tried = 0
   for (let seed = 1; seed <= 100; seed++) {
     const next = random(seed * 31)
     const text = randomText(next, Math.floor(next() * 3000))
-    if (text !== '') assert.deepEqual(chunksOf(text), [text], `seed ${seed}`)
+    if (text === '' || paragraphEndsIn(text) >= CHUNK_PARAGRAPHS) continue
+    tried++
+    assert.deepEqual(chunksOf(text), [text], `seed ${seed}`)
   }
+  assert.ok(tried > 30, `${tried} texts tried`)
   const paragraphs = 'First paragraph.\n\nSecond paragraph.\r\n\r\nThird.'
   assert.deepEqual(chunksOf(paragraphs), [paragraphs])
+})
+
+test('chunks end every CHUNK_PARAGRAPHS paragraphs, so a text restored in place is cut in the same places', () => {
+  const next = random(99)
+  const paragraphs = Array.from({length: 3 * CHUNK_PARAGRAPHS + 17}, () => 'Spun words here. '.repeat(1 + Math.floor(next() * 40)))
+  const text = paragraphs.join('\n\n')
+  const chunks = chunksOf(text)
+  checkChunks(chunks, text, MAX_CHUNK_CHARS, 'paragraphs')
+  assert.deepEqual(chunks.map(paragraphEndsIn), [CHUNK_PARAGRAPHS, CHUNK_PARAGRAPHS, CHUNK_PARAGRAPHS, 16])
+  // the same paragraphs with other words of other lengths, fed as a stream
+  const restored = paragraphs.map((p) => p.replaceAll('Spun words', 'Restored phrase words')).join('\n\n')
+  assert.deepEqual(streamed(restored, MAX_CHUNK_CHARS, next).map(paragraphEndsIn), chunks.map(paragraphEndsIn))
 })
 
 test('chunksOfStream gives the chunks of pieces as they come', async () => {

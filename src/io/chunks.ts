@@ -1,17 +1,21 @@
 /**
  * Cutting text into chunks of whole paragraphs, so that work and output can start before the
- * input ends and memory stays flat. A chunk gathers paragraphs until it holds at least
- * `minChars`, then ends after a blank line; a paragraph running past `maxChars` is cut after a
- * sentence end, else after white space, else anywhere (never inside a surrogate pair or a CRLF).
- * Where the first `maxChars` characters hold no line break (but one that ends the text), the cut
- * comes within `minChars` instead: the text is cut inside a line anyway, and a chunk takes a
- * worker memory in proportion to its length.
+ * input ends and memory stays flat. A chunk ends where the text's count of paragraphs reaches a
+ * multiple of CHUNK_PARAGRAPHS: restoring changes words, not paragraphs, so a restored text is cut
+ * in the same places, and a second run sees the same documents and changes nothing. A group of
+ * paragraphs longer than `maxChars` ends at its last blank line within the bound instead; a
+ * paragraph running past `maxChars` is cut after a sentence end, else after white space, else
+ * anywhere (never inside a surrogate pair or a CRLF). Where the first `maxChars` characters hold
+ * no line break (but one that ends the text), the cut comes within `minChars` instead: the text
+ * is cut inside a line anyway, and a chunk takes a worker memory in proportion to its length.
  * Files and streams are cut the same way, so both give the same output; a stream that goes
  * quiet has its finished paragraphs sent on at once. Joining the chunks gives back the text.
  */
 
 export const MIN_CHUNK_CHARS = 64 * 1024
 export const MAX_CHUNK_CHARS = 256 * 1024
+/** Paragraphs per chunk: about 70 kB of news or speeches. */
+export const CHUNK_PARAGRAPHS = 100
 /** A stream that sends nothing for this long has its finished paragraphs restored at once. */
 export const IDLE_MS = 50
 
@@ -19,6 +23,8 @@ const PARAGRAPH_END = /\r?\n[ \t]*(?:\r?\n)+/g
 
 export class ChunkSplitter {
   private pending = ''
+  /** Paragraph ends in the chunks given so far. */
+  private paragraphs = 0
 
   constructor(
     private readonly maxChars = MAX_CHUNK_CHARS,
@@ -28,37 +34,46 @@ export class ChunkSplitter {
   /** Add text; returns the chunks it completes. */
   push(text: string): string[] {
     this.pending += text
-    const chunks: string[] = []
-    while (this.pending.length >= this.minChars) {
-      const end = firstParagraphEnd(this.pending, this.minChars, this.maxChars)
-      if (end < 0 && this.pending.length <= this.maxChars) break
-      const cut = end >= 0 ? end : cutPoint(this.pending, this.limitOf(this.pending))
-      chunks.push(this.pending.slice(0, cut))
-      this.pending = this.pending.slice(cut)
-    }
-    return chunks
+    return this.cuts(false)
   }
 
   /** The finished paragraphs held back, for a stream that went quiet. */
   flush(): string[] {
     const end = lastParagraphEnd(this.pending)
-    if (end === 0) return []
-    const chunk = this.pending.slice(0, end)
-    this.pending = this.pending.slice(end)
-    return [chunk]
+    return end === 0 ? [] : [this.take(end)]
   }
 
   /** The rest, once the input has ended. */
   end(): string[] {
-    const chunks: string[] = []
-    while (this.pending.length > this.limitOf(this.pending)) {
-      const cut = cutPoint(this.pending, this.limitOf(this.pending))
-      chunks.push(this.pending.slice(0, cut))
-      this.pending = this.pending.slice(cut)
-    }
-    if (this.pending !== '') chunks.push(this.pending)
-    this.pending = ''
+    const chunks = this.cuts(true)
+    if (this.pending !== '') chunks.push(this.take(this.pending.length))
     return chunks
+  }
+
+  /** The chunks the text held so far completes; `final` once no more text comes. */
+  private cuts(final: boolean): string[] {
+    const chunks: string[] = []
+    for (let cut = this.nextCut(final); cut > 0; cut = this.nextCut(final)) chunks.push(this.take(cut))
+    return chunks
+  }
+
+  /** Where the next chunk ends, -1 while more text may decide it. */
+  private nextCut(final: boolean): number {
+    const wanted = CHUNK_PARAGRAPHS - (this.paragraphs % CHUNK_PARAGRAPHS)
+    const ends = paragraphEnds(this.pending, this.maxChars, wanted, final)
+    if (ends.length === wanted) return ends[wanted - 1]
+    const limit = this.limitOf(this.pending)
+    if (this.pending.length <= (final ? limit : this.maxChars)) return -1
+    return ends.at(-1) ?? cutPoint(this.pending, limit)
+  }
+
+  /** The first `length` characters held, as a chunk. */
+  private take(length: number): string {
+    const chunk = this.pending.slice(0, length)
+    this.pending = this.pending.slice(length)
+    PARAGRAPH_END.lastIndex = 0
+    for (const _ of chunk.matchAll(PARAGRAPH_END)) this.paragraphs++
+    return chunk
   }
 
   /** The most characters a chunk cut from the start of `text` holds (see above). */
@@ -95,15 +110,19 @@ export async function* chunksOfStream(pieces: AsyncIterable<string>, maxChars = 
   yield* splitter.end()
 }
 
-/** The end of the first paragraph end at or after `from`, if within `limit`; else -1. */
-function firstParagraphEnd(text: string, from: number, limit: number): number {
-  PARAGRAPH_END.lastIndex = Math.max(0, from - 4)
-  const match = PARAGRAPH_END.exec(text)
-  if (!match) return -1
-  const end = match.index + match[0].length
-  // A blank-line run at the very end may still grow: wait for the text after it.
-  if (end === text.length) return -1
-  return end <= limit ? end : -1
+/**
+ * Where the first `wanted` paragraph ends within `limit` end; one that ends the text only if it
+ * is `final` (else the blank-line run may still grow).
+ */
+function paragraphEnds(text: string, limit: number, wanted: number, final: boolean): number[] {
+  const ends: number[] = []
+  PARAGRAPH_END.lastIndex = 0
+  for (const match of text.matchAll(PARAGRAPH_END)) {
+    const end = match.index + match[0].length
+    if (end > limit || (end === text.length && !final)) break
+    if (ends.push(end) === wanted) break
+  }
+  return ends
 }
 
 function lastParagraphEnd(text: string): number {
