@@ -33,6 +33,13 @@ export interface Origin {
   fanouts: number[]
 }
 
+/** Originals with a score each, and the term id of each (its alphabetical rank; -1: an inflected form that is no term). */
+export interface ScoredOrigins {
+  originals: string[]
+  scores: number[]
+  terms: number[]
+}
+
 /** Inflections the rule-based helper knows. `en` is the past participle where it differs. */
 export type Inflection = 's' | 'ed' | 'en' | 'ing' | 'er' | 'est'
 
@@ -301,6 +308,22 @@ export class Thesaurus {
     return results.sort(this.byRank).map((b) => this.originOf(b, spunText))
   }
 
+  /**
+   * The originals origins() lists, each scored by the sum of `stepScore` over its fanouts (first
+   * step first), highest score first and equal ones in origins() order: what ranking needs, found
+   * without spelling out any path.
+   */
+  scoredOrigins(spun: string[], maxHops: number, stepScore: (fanout: number) => number): ScoredOrigins {
+    const results = this.reach(spun, maxHops).results
+    const scores = results.map((b) => this.pathScore(b.node, b.kind, stepScore))
+    const order = results.map((_, k) => k).sort((a, b) => scores[b] - scores[a] || this.byRank(results[a], results[b]))
+    return {
+      originals: order.map((k) => results[k].original),
+      scores: order.map((k) => scores[k]),
+      terms: order.map((k) => (results[k].id < this.size ? results[k].id : -1))
+    }
+  }
+
   /** What origins() lists for `original`, found without spelling out the other results. */
   origin(spun: string[], original: string, maxHops = 3): Origin | undefined {
     const {spunText, results} = this.reach(spun, maxHops)
@@ -535,17 +558,40 @@ export class Thesaurus {
     return {original: b.original, hops: b.hops, path, fanouts}
   }
 
+  /** The sum of `stepScore` over the fanouts of the path to a (non-root) node, first step first. */
+  private pathScore(node: number, kind: Inflection | undefined, stepScore: (fanout: number) => number): number {
+    const parent = this.space!.parent[node]
+    const before = this.space!.parent[parent] < 0 ? 0 : this.pathScore(parent, kind, stepScore)
+    return before + stepScore(this.stepFanout(node, kind))
+  }
+
   /** An intermediate node: a term (inflected like the span), or a half-substituted span. */
   private step(node: number, kind: Inflection | undefined): {text: string; fanout: number} {
     const term = this.space!.term[node]
     if (term < 0) {
-      const label = this.space!.labels.get(node)!
-      const text = kind ? this.inflectId(label, -1, kind) ?? label : label
+      const text = this.labelText(node, kind)
       return {text, fanout: this.fanout(text)}
     }
-    const form = kind ? this.formOf(term, kind) : -1
-    const id = form >= 0 ? form : term
+    const id = this.stepId(term, kind)
     return {text: this.text(id), fanout: this.fanoutOfText(id)}
+  }
+
+  /** step(node, kind).fanout, without the text where the node is a term. */
+  private stepFanout(node: number, kind: Inflection | undefined): number {
+    const term = this.space!.term[node]
+    return term < 0 ? this.fanout(this.labelText(node, kind)) : this.fanoutOfText(this.stepId(term, kind))
+  }
+
+  /** The text of a half-substituted span's node, inflected like the span. */
+  private labelText(node: number, kind: Inflection | undefined): string {
+    const label = this.space!.labels.get(node)!
+    return kind ? this.inflectId(label, -1, kind) ?? label : label
+  }
+
+  /** The text id of a term's node: its form under the span's inflection, where it has one. */
+  private stepId(term: number, kind: Inflection | undefined): number {
+    const form = kind ? this.formOf(term, kind) : -1
+    return form >= 0 ? form : term
   }
 
   /** fanout() of a text id: 0 for a text that is no term. */

@@ -16,7 +16,7 @@ import type {NgramModel} from '../lang/lm.js'
 import {windowScore} from '../lang/score.js'
 import {Memo} from '../memo.js'
 import type {Lift, TopicModel} from '../lang/topics.js'
-import type {Origin, Thesaurus} from '../lang/thesaurus.js'
+import type {Origin, ScoredOrigins, Thesaurus} from '../lang/thesaurus.js'
 import type {CasingModel} from '../lang/casing.js'
 import type {PhraseDictionary} from '../lang/phrases.js'
 import {casePattern, matchCasing} from '../text/case.js'
@@ -380,39 +380,57 @@ const FROM_DICTIONARIES = 'phrase dictionaries, word by word + language model (c
  * at the share of its substitutions each takes.
  */
 function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: PhraseDictionary): OriginLookup {
-  // The same originals come back for many spans.
-  const idsOf = new Memo(TERM_MEMO_SIZE, (original: string) => wordsOf(original).map((word) => model.id(word)))
+  // The same originals come back for many spans; thesaurus terms are looked up by id, which costs
+  // less than hashing their texts.
+  const modelIds = (original: string) => wordsOf(original).map((word) => model.id(word))
+  const idsOf = new Memo(TERM_MEMO_SIZE, modelIds)
+  const idsOfTerm: (number[] | undefined)[] = new Array(thesaurus.size)
   const hyphenated = (spun: string[]) => spun.some((word) => word.includes('-'))
-  const search = (spun: string[]): Origin[] => (hyphenated(spun) ? hyphenOrigins(thesaurus, spun) : thesaurus.origins(spun, MAX_HOPS))
   const pathOf = (spun: string[], original: string): string[] | undefined =>
-    (hyphenated(spun) ? search(spun).find((o) => o.original === original) : thesaurus.origin(spun, original, MAX_HOPS))?.path
+    (hyphenated(spun) ? hyphenOrigins(thesaurus, spun).find((o) => o.original === original) : thesaurus.origin(spun, original, MAX_HOPS))?.path
   const sources = (key: string): Sources => {
     const spun = key.split(' ')
-    const fromThesaurus = search(spun).map(({original, fanouts}) => ({original, channel: pathChannel(fanouts)}))
-    const fromDictionaries = substitutions(spun).map(({original, share}) => ({original, channel: Math.log10(share)}))
-    const byPath = [...fromDictionaries, ...fromThesaurus].sort((a, b) => b.channel - a.channel)
+    const {originals, scores: channels, terms} = byPath(spun)
     // Bayes before context: P(original) x P(span | original) among the likeliest paths, so common
     // words, which spinners replace most, are not cut for their many synonyms
-    const ranked: {original: string; channel: number; ids: number[]; rank: number}[] = []
-    for (const {original, channel} of byPath) {
-      if (ranked.length === RANKED_PATHS) break
-      const ids = idsOf.get(original)
-      if (ids.includes(model.unk) || (ids.length !== spun.length && wordsOf(original).some((word) => spun.includes(word)))) continue
-      ranked.push({original, channel, ids, rank: channel + ids.reduce((sum, id) => sum + model.unigram(id), 0)})
-    }
-    ranked.sort((a, b) => b.rank - a.rank)
-    const originals: string[] = []
+    const picked: number[] = []
     const idLists: number[][] = []
-    const channels: number[] = []
-    for (const {original, ids, channel} of ranked) {
-      if (originals.length === MAX_ORIGINS) break
-      if (originals.includes(original)) continue
-      originals.push(original)
+    const ranks: number[] = []
+    for (let k = 0; k < originals.length && picked.length < RANKED_PATHS; k++) {
+      const original = originals[k]
+      const ids = terms[k] >= 0 ? (idsOfTerm[terms[k]] ??= modelIds(original)) : idsOf.get(original)
+      if (ids.includes(model.unk) || (ids.length !== spun.length && wordsOf(original).some((word) => spun.includes(word)))) continue
+      picked.push(k)
       idLists.push(ids)
-      channels.push(channel)
+      ranks.push(channels[k] + ids.reduce((sum, id) => sum + model.unigram(id), 0))
+    }
+    const kept: string[] = []
+    const keptIds: number[][] = []
+    const keptChannels: number[] = []
+    for (const r of descending(ranks)) {
+      if (kept.length === MAX_ORIGINS) break
+      const original = originals[picked[r]]
+      if (kept.includes(original)) continue
+      kept.push(original)
+      keptIds.push(idLists[r])
+      keptChannels.push(channels[picked[r]])
     }
     // sliced to their length: arrays grown by push keep spare room
-    return originals.length === 0 ? NO_SOURCES : {originals: originals.slice(), ids: idLists.slice(), channels: channels.slice()}
+    return kept.length === 0 ? NO_SOURCES : {originals: kept.slice(), ids: keptIds.slice(), channels: keptChannels.slice()}
+  }
+  /**
+   * The originals of a span with their channel scores, likeliest path first; at equal scores, the
+   * dictionaries' first, then the thesaurus's in origins() order.
+   */
+  const byPath = (spun: string[]): ScoredOrigins => {
+    const fromThesaurus = hyphenated(spun) ? scored(hyphenOrigins(thesaurus, spun)) : thesaurus.scoredOrigins(spun, MAX_HOPS, stepChannel)
+    const fromDictionaries = substitutions(spun)
+    if (fromDictionaries.length === 0) return fromThesaurus
+    return bestFirst({
+      originals: [...fromDictionaries.map((s) => s.original), ...fromThesaurus.originals],
+      scores: [...fromDictionaries.map((s) => Math.log10(s.share)), ...fromThesaurus.scores],
+      terms: [...fromDictionaries.map(() => -1), ...fromThesaurus.terms]
+    })
   }
   const substitutions = (spun: string[]) => (spun.length === 1 ? dictionary.substitutionsOf(spun[0]) : [])
   const explain = (key: string) => {
@@ -428,6 +446,22 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     sources: (spun) => cache.get(spun.join(' ')),
     explain: (spun, original) => explanations.get(`${spun.join(' ')}\n${original}`)
   }
+}
+
+/** Origins' originals by their channel scores, best first (equal ones in list order). */
+function scored(origins: Origin[]): ScoredOrigins {
+  return bestFirst({originals: origins.map((o) => o.original), scores: origins.map((o) => pathChannel(o.fanouts)), terms: origins.map(() => -1)})
+}
+
+/** Scored originals reordered by score, highest first, equal ones in list order. */
+function bestFirst({originals, scores, terms}: ScoredOrigins): ScoredOrigins {
+  const order = descending(scores)
+  return {originals: order.map((k) => originals[k]), scores: order.map((k) => scores[k]), terms: order.map((k) => terms[k])}
+}
+
+/** Indices of `values` from the highest value to the lowest, equal ones in list order. */
+function descending(values: number[]): number[] {
+  return values.map((_, k) => k).sort((a, b) => values[b] - values[a] || a - b)
 }
 
 /** A hyphenated word ("solar-instances") is traced back part by part ("sun-times"). */
