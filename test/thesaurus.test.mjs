@@ -230,3 +230,18 @@ test('origin(spun, original) is the entry origins(spun) lists for it, or undefin
     assert.equal(th.origin(tokens, 'no such original'), undefined)
   }
 })
+
+test('scoredOrigins(spun) lists what origins(spun) lists, scored over its path, best first', () => {
+  const score = (fanout) => -Math.log10(Math.max(fanout, 1))
+  for (const spun of [['brokers'], ['metropolis'], ['put', 'of', 'enterprise'], ['bear']]) {
+    const listed = th.origins(spun, 3)
+    const {originals, scores, terms} = th.scoredOrigins(spun, 3, score)
+    assert.deepEqual([...originals].sort(), listed.map((o) => o.original).sort(), spun.join(' '))
+    for (const [k, original] of originals.entries()) {
+      const {fanouts} = listed.find((o) => o.original === original)
+      assert.equal(scores[k], fanouts.reduce((sum, f) => sum + score(f), 0), original)
+      assert.ok(k === 0 || scores[k - 1] >= scores[k], 'best first')
+      assert.ok(terms[k] === -1 || th.has(original), original)
+    }
+  }
+})
