@@ -42,7 +42,9 @@ interface Index {
 }
 
 export class TopicModel {
-  private readonly words: string[]
+  /** The vocabulary's UTF-8 bytes ("\n" between words): read only to index it. */
+  private readonly vocabulary: Uint8Array
+  private readonly wordCount: number
   private readonly documentStart: Uint32Array
   private readonly entryWord: Uint16Array
   private readonly entryCount: Uint16Array
@@ -52,13 +54,12 @@ export class TopicModel {
     bytes: Uint8Array,
     private readonly model: NgramModel
   ) {
-    const text = (from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset + from, to - from).toString('utf8')
-    if (text(0, MAGIC.length) !== MAGIC) throw new Error('topics: not an unspin topics file')
+    if (Buffer.from(bytes.buffer, bytes.byteOffset, MAGIC.length).toString('latin1') !== MAGIC) throw new Error('topics: not an unspin topics file')
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     const [version, words, documents, entries, vocabularyBytes] = [8, 12, 16, 20, 24].map((at) => view.getUint32(at, true))
     if (version !== 1) throw new Error(`topics: version ${version}, expected 1`)
-    this.words = text(HEADER_BYTES, HEADER_BYTES + vocabularyBytes).split('\n')
-    if (this.words.length !== words) throw new Error('topics: the vocabulary does not match its header')
+    this.wordCount = words
+    this.vocabulary = new Uint8Array(bytes.buffer, bytes.byteOffset + HEADER_BYTES, vocabularyBytes)
     let at = bytes.byteOffset + HEADER_BYTES + Math.ceil(vocabularyBytes / 4) * 4
     this.documentStart = new Uint32Array(bytes.buffer, at, documents + 1)
     at += 4 * (documents + 1)
@@ -127,7 +128,9 @@ export class TopicModel {
 
   /** Postings and norms over the content words, made on first use. */
   private indexed(): Index {
-    const {model, words, documentStart, entryWord, entryCount} = this
+    const {model, documentStart, entryWord, entryCount} = this
+    const words = Buffer.from(this.vocabulary.buffer, this.vocabulary.byteOffset, this.vocabulary.length).toString('utf8').split('\n')
+    if (words.length !== this.wordCount) throw new Error('topics: the vocabulary does not match its header')
     const topicWord = Int32Array.from(words, (word) => {
       const id = model.id(word)
       return id === model.unk ? -1 : id
