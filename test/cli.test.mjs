@@ -540,3 +540,16 @@ test('idempotence: unspin on its own output of seed 004 changes nothing more', a
   assert.deepEqual(applied, [], 'no change applied the second time')
   assert.equal(object.text, restored004)
 })
+
+test('idempotence over several chunks: a long spun text restored twice through stdin changes nothing the second time', async () => {
+  const {spin} = await import('../scripts/spin.mjs')
+  const fixtures = readdirSync(join(ROOT, 'test/fixtures/clean')).filter((name) => name.endsWith('.txt')).sort()
+  const clean = fixtures.map((name) => readFileSync(join(ROOT, 'test/fixtures/clean', name), 'utf8').trim())
+  const input = [1, 2, 3].flatMap((seed) => clean.map((text) => spin(text, {seed}).text.trim())).join('\n\n') + '\n'
+  assert.ok(input.split(/\n\s*\n/).length > 128, 'more than two chunks of paragraphs')
+  const once = await run([], {input})
+  assert.equal(once.code, 0)
+  const twice = await run([], {input: once.stdout.toString('utf8')})
+  assert.equal(twice.code, 0)
+  assert.equal(twice.stdout.toString('utf8'), once.stdout.toString('utf8'))
+})
