@@ -116,8 +116,7 @@ export default function context(options: ContextOptions) {
       return latticeOf(sentence, tokens, search, model, origins)
     })
     const rate = substitutionRate(lattices.flatMap((lattice) => lattice.evidence), stats.words, file.data.substitutedWords ?? 0)
-    // a document without candidates (most clean ones) needs no preference
-    const preference = lattices.some((lattice) => lattice.evidence.length > 0) ? documentPreference(lattices, topics) : () => 0
+    const preference = lattices.some((lattice) => lattice.candidates.length > 0) ? documentPreference(lattices, topics, model) : () => 0
     lattices.forEach((lattice, k) => {
       const proposals = lattice.decide(rate, preference).map((decision) => lattice.proposal(decision))
       commit(file, sentences[k], lattice.tokens, 'context', proposals, policy)
@@ -131,14 +130,10 @@ export default function context(options: ContextOptions) {
  */
 type Preference = (original: string, ids: readonly number[], spunIds: readonly number[]) => number
 
-interface Lattice {
+interface Lattice extends Search {
   tokens: Token[]
-  /** The model ids of the words of the tokens no candidate would replace: what the document surely says. */
-  unsuspectedIds: number[]
   /** Per token with candidates: sum of 10^gain over them (how strongly the model wants a change). */
   evidence: number[]
-  /** Spun texts of the sentence's spans, by their best candidate's original. */
-  spans: Map<string, Set<string>>
   decide(rate: number, preference: Preference): Decision[]
   proposal(decision: Decision): Proposal
 }
@@ -190,9 +185,9 @@ function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: 
   for (const c of candidates) evidence.set(c.first, (evidence.get(c.first) ?? 0) + Math.pow(10, Math.min(c.gain, MAX_GAIN) / TEMPERATURE))
   return {
     tokens,
-    unsuspectedIds: unsuspected(tokenIds, candidates),
+    tokenIds,
+    candidates,
     evidence: [...evidence.values()],
-    spans: spansByOriginal(tokens, candidates, model),
     decide(rate, preference) {
       if (candidates.length === 0) return []
       const {keeps, starts} = options(rate, preference)
@@ -210,30 +205,12 @@ function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: 
   }
 }
 
-/**
- * The spun text of each span the model surely wants changed, by its best candidate (candidatesOf()
- * lists a span's best first) if that is no common word.
- */
-function spansByOriginal(tokens: Token[], candidates: Candidate[], model: NgramModel): Map<string, Set<string>> {
-  const spans = new Map<string, Set<string>>()
-  candidates.forEach((c, k) => {
-    const previous = candidates[k - 1]
-    if (previous && previous.first === c.first && previous.last === c.last) return
-    if (c.gain < SHARED_MIN_GAIN) return
-    if (c.ids.some((id) => model.unigram(id) > SHARED_MAX_LOGPROB)) return
-    const spun = tokens.slice(c.first, c.last + 1).map((t) => t.lower).join(' ')
-    const known = spans.get(c.text)
-    if (known) known.add(spun)
-    else spans.set(c.text, new Set([spun]))
-  })
-  return spans
-}
-
-function documentPreference(lattices: Lattice[], topics: TopicModel): Preference {
-  const shared = sharedOriginals(lattices)
+/** Made only for documents with candidates: the others need no preference. */
+function documentPreference(lattices: Lattice[], topics: TopicModel, model: NgramModel): Preference {
+  const shared = sharedOriginals(lattices, model)
   // the subject is found from the words no candidate would replace: a spun word ("brokers" for
   // "agents") would draw in documents on its own subject
-  const fit = subjectFit(topics.lift(lattices.flatMap((lattice) => lattice.unsuspectedIds)))
+  const fit = subjectFit(topics.lift(lattices.flatMap((lattice) => unsuspected(lattice))))
   return (original, ids, spunIds) => shared(original) + fit(ids) - fit(spunIds)
 }
 
@@ -247,20 +224,26 @@ function subjectFit(lift: Lift): (ids: readonly number[]) => number {
  * "strategies"), so an original that best explains several different spun texts of the document
  * is likelier than one that explains one.
  */
-function sharedOriginals(lattices: Lattice[]): (original: string) => number {
+function sharedOriginals(lattices: Lattice[], model: NgramModel): (original: string) => number {
+  // the different spun texts of the spans the model surely wants changed, by their best candidate
+  // (candidatesOf() lists a span's best first) if that is no common word
   const spans = new Map<string, Set<string>>()
-  for (const lattice of lattices) {
-    for (const [original, texts] of lattice.spans) {
-      const known = spans.get(original)
-      if (known) texts.forEach((t) => known.add(t))
-      else spans.set(original, new Set(texts))
-    }
+  for (const {tokens, candidates} of lattices) {
+    candidates.forEach((c, k) => {
+      const previous = candidates[k - 1]
+      if (previous && previous.first === c.first && previous.last === c.last) return
+      if (c.gain < SHARED_MIN_GAIN || c.ids.some((id) => model.unigram(id) > SHARED_MAX_LOGPROB)) return
+      const spun = tokens.slice(c.first, c.last + 1).map((t) => t.lower).join(' ')
+      const known = spans.get(c.text)
+      if (known) known.add(spun)
+      else spans.set(c.text, new Set([spun]))
+    })
   }
   return (original) => SHARED_BONUS * Math.log2(spans.get(original)?.size ?? 1)
 }
 
-/** The model ids of the words of the tokens no candidate covers. */
-function unsuspected(tokenIds: number[][], candidates: Candidate[]): number[] {
+/** The model ids of the words of the tokens no candidate covers: what the document surely says. */
+function unsuspected({tokenIds, candidates}: Search): number[] {
   const suspected = new Uint8Array(tokenIds.length)
   for (const c of candidates) suspected.fill(1, c.first, c.last + 1)
   return tokenIds.filter((_, i) => suspected[i] === 0).flat()
