@@ -18,55 +18,86 @@ import {Restorer} from '../dist/index.js'
 import {editDistance} from './eval.js'
 
 const root = new URL('../', import.meta.url)
-const CARRIERS = [
+export const CARRIERS = [
   'In this paper, we propose a new method based on X for the task.',
   'The results show that X improves the accuracy of the system.',
   'Recent studies of X have been reported in the literature.'
 ]
-const HELD_OUT_SHARE = 5 // one row in five
+/** Rows fall in FOLDS folds by a hash of the tortured phrase; the eval holds out fold 0. */
+export const FOLDS = 5
+export const HELD_OUT_FOLD = 0
 
 const hash = (text) => createHash('md5').update(text).digest()
-const heldOut = (spun) => hash(spun)[0] % HELD_OUT_SHARE === 0
+export const foldOf = (spun) => hash(spun)[0] % FOLDS
 
-export function evalTortured() {
-  const rows = readFileSync(new URL('corpus/phrases/tortured-phrases.tsv', root), 'utf8')
+/** The bundled list's rows [spun, original, weight, source, context] that say something alone. */
+export function torturedRows() {
+  return readFileSync(new URL('corpus/phrases/tortured-phrases.tsv', root), 'utf8')
     .split('\n')
     .filter((line) => line && !line.startsWith('#'))
     .map((line) => line.split('\t'))
     // context-gated rows and low-confidence ones say little about restoring a phrase by itself
     .filter(([, , weight, , context]) => !context && Number(weight) >= 0.9)
-  const train = rows.filter(([spun]) => !heldOut(spun))
-  const test = rows.filter(([spun]) => heldOut(spun))
+}
+
+/**
+ * Runs `use(restorer, test, documents)` with a restorer whose only dictionary is the rows outside
+ * fold `fold`, on that fold's rows; `documents(spun)` gives each row's documents (see below).
+ */
+export function withFoldHeldOut(fold, options, use) {
+  const rows = torturedRows()
+  const train = rows.filter(([spun]) => foldOf(spun) !== fold)
+  const test = rows.filter(([spun]) => foldOf(spun) === fold)
   const folder = mkdtempSync(join(tmpdir(), 'unspin-tortured-'))
   const dictionary = join(folder, 'train.tsv')
   writeFileSync(dictionary, train.map((row) => row.join('\t')).join('\n') + '\n')
   try {
-    const restorer = new Restorer({bundledDictionaries: false, dictionaries: [dictionary]})
+    const restorer = new Restorer({...options, bundledDictionaries: false, dictionaries: [dictionary]})
     const known = (spun, k) => train[hash(`${spun}:${k}`).readUInt32LE(0) % train.length][0]
-    const alone = tally()
-    const amid = tally()
-    for (const [spun, original] of test) {
-      for (const carrier of CARRIERS) alone.add(restorer, [carrier], 0, spun, original)
-      amid.add(restorer, CARRIERS, 1, spun, original, [known(spun, 0), , known(spun, 2)])
-    }
-    return {train: train.length, heldOut: test.length, alone: alone.result(), amid: amid.result()}
+    /**
+     * A held-out phrase's documents: `alone` in each carrier, and `amid` two known phrases in
+     * the middle carrier. Each is {text, start, end, head, tail}: the phrase stands at
+     * [start, end), between the carrier's `head` and `tail`.
+     */
+    const documents = (spun) => ({
+      alone: CARRIERS.map((carrier) => documentOf([carrier], 0, spun)),
+      amid: documentOf(CARRIERS, 1, spun, [known(spun, 0), , known(spun, 2)])
+    })
+    return use(restorer, test, documents, train.length)
   } finally {
     rmSync(folder, {recursive: true, force: true})
   }
 }
 
-/**
- * Counts over documents made of `carriers`, the tortured phrase in carrier `at` and the phrases
- * `others` (by index) in the rest.
- */
+/** The document made of `carriers`, the phrase in carrier `at` and the phrases `others` (by index) in the rest. */
+function documentOf(carriers, at, spun, others = []) {
+  const fill = (k) => carriers[k].replace('X', k === at ? spun : others[k])
+  const before = carriers.slice(0, at).map((_, k) => fill(k)).join(' ')
+  const [head, tail] = carriers[at].split('X')
+  const start = (before ? before.length + 1 : 0) + head.length
+  const text = (before ? before + ' ' : '') + head + spun + tail + carriers.slice(at + 1).map((_, k) => ' ' + fill(at + 1 + k)).join('')
+  return {text, start, end: start + spun.length, head, tail}
+}
+
+export function evalTortured() {
+  return withFoldHeldOut(HELD_OUT_FOLD, {}, (restorer, test, documents, train) => {
+    const alone = tally()
+    const amid = tally()
+    for (const [spun, original] of test) {
+      const {alone: single, amid: mixed} = documents(spun)
+      for (const document of single) alone.add(restorer, document, spun, original)
+      amid.add(restorer, mixed, spun, original)
+    }
+    return {train, heldOut: test.length, alone: alone.result(), amid: amid.result()}
+  })
+}
+
+/** Counts over documents that each hold one held-out phrase. */
 function tally() {
   const counts = {documents: 0, restored: 0, changed: 0, words: 0, errorsBefore: 0, errorsAfter: 0}
   return {
-    add(restorer, carriers, at, spun, original, others = []) {
-      const fill = (k, phrase) => carriers[k].replace('X', k === at ? phrase : others[k])
-      const before = carriers.slice(0, at).map((_, k) => fill(k)).join(' ')
-      const [head, tail] = carriers[at].split('X')
-      const {text} = restorer.restore([before, head].filter(Boolean).join(' ') + spun + tail + carriers.slice(at + 1).map((_, k) => ' ' + fill(at + 1 + k)).join(''))
+    add(restorer, {text: input, head, tail}, spun, original) {
+      const {text} = restorer.restore(input)
       // the phrase as restored: what stands between its carrier's words (the rest is restored too)
       const match = text.toLowerCase().match(new RegExp(`${escape(head.toLowerCase())}(.*?)${escape(tail.toLowerCase())}`))
       const restored = match ? match[1] : ''
