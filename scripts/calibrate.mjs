@@ -11,8 +11,8 @@
 //   npm run build && node scripts/calibrate.mjs
 import {readdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {spin} from './spin.mjs'
-import {editDistance, judgeSynthetic} from './eval.js'
-import {FOLDS, HELD_OUT_FOLD, withFoldHeldOut} from './eval-tortured.mjs'
+import {judgeSynthetic} from './eval.js'
+import {FOLDS, HELD_OUT_FOLD, rightInPhrase, withFoldHeldOut} from './eval-tortured.mjs'
 import {Restorer} from '../dist/index.js'
 import {logit} from '../dist/changes.js'
 
@@ -102,17 +102,6 @@ for (let fold = 0; fold < FOLDS; fold++) {
 const simulated = points.context?.length ?? 0
 points.context = [...(points.context ?? []), ...torturedPoints.map((p) => ({...p, w: (TORTURED_SHARE * simulated) / torturedPoints.length}))]
 
-/**
- * A change in a tortured phrase's document is right when it brings the phrase's words nearer to
- * the curators' original; one outside the phrase changed a word nobody spun.
- */
-function rightInPhrase({text, start, end}, change, original) {
-  if (change.start.offset < start || change.end.offset > end) return false
-  const words = (s) => s.toLowerCase().split(/\s+/).filter(Boolean)
-  const phrase = text.slice(start, end)
-  const changed = phrase.slice(0, change.start.offset - start) + change.to + phrase.slice(change.end.offset - start)
-  return editDistance(words(original), words(changed)) < editDistance(words(original), words(phrase))
-}
 const passes = {}
 for (const [pass, list] of Object.entries(points).sort()) {
   if (list.length < MIN_POINTS) continue

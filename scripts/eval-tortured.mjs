@@ -8,14 +8,16 @@
 //            carriers hold tortured phrases of the dictionary (drawn by hash), as in a paper mill's
 //            text, where the known phrases are evidence that the document was spun.
 // A phrase counts as restored when the output holds the curators' original (case-folded) where
-// the tortured phrase stood; the WER columns count word errors over the phrases only.
+// the tortured phrase stood; the WER columns count word errors over the phrases only. The
+// calibration line buckets the context pass's changes (applied or not) by confidence, with the
+// share right (see rightInPhrase()): scripts/calibrate.mjs fits on folds 1-4, never on fold 0.
 //   npm run build && node scripts/eval-tortured.mjs [--json]
 import {createHash} from 'node:crypto'
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs'
 import {tmpdir} from 'node:os'
 import {join} from 'node:path'
 import {Restorer} from '../dist/index.js'
-import {editDistance} from './eval.js'
+import {calibrationLine, editDistance, newBuckets, tally as tallyBucket} from './eval.js'
 
 const root = new URL('../', import.meta.url)
 export const CARRIERS = [
@@ -81,23 +83,38 @@ function documentOf(carriers, at, spun, others = []) {
 
 export function evalTortured() {
   return withFoldHeldOut(HELD_OUT_FOLD, {}, (restorer, test, documents, train) => {
-    const alone = tally()
-    const amid = tally()
+    const calibration = newBuckets()
+    const alone = tally(calibration)
+    const amid = tally(calibration)
     for (const [spun, original] of test) {
       const {alone: single, amid: mixed} = documents(spun)
       for (const document of single) alone.add(restorer, document, spun, original)
       amid.add(restorer, mixed, spun, original)
     }
-    return {train, heldOut: test.length, alone: alone.result(), amid: amid.result()}
+    return {train, heldOut: test.length, alone: alone.result(), amid: amid.result(), calibration}
   })
 }
 
-/** Counts over documents that each hold one held-out phrase. */
-function tally() {
+/**
+ * A change in a tortured phrase's document is right when it brings the phrase's words nearer to
+ * the curators' original; one outside the phrase changed a word nobody spun.
+ */
+export function rightInPhrase({text, start, end}, change, original) {
+  if (change.start.offset < start || change.end.offset > end) return false
+  const words = (s) => s.toLowerCase().split(/\s+/).filter(Boolean)
+  const phrase = text.slice(start, end)
+  const changed = phrase.slice(0, change.start.offset - start) + change.to + phrase.slice(change.end.offset - start)
+  return editDistance(words(original), words(changed)) < editDistance(words(original), words(phrase))
+}
+
+/** Counts over documents that each hold one held-out phrase; the context pass's changes go to `calibration`. */
+function tally(calibration) {
   const counts = {documents: 0, restored: 0, changed: 0, words: 0, errorsBefore: 0, errorsAfter: 0}
   return {
-    add(restorer, {text: input, head, tail}, spun, original) {
-      const {text} = restorer.restore(input)
+    add(restorer, document, spun, original) {
+      const {text, changes} = restorer.restore(document.text)
+      for (const change of changes) if (change.pass === 'context') tallyBucket(calibration, change, rightInPhrase(document, change, original))
+      const {head, tail} = document
       // the phrase as restored: what stands between its carrier's words (the rest is restored too)
       const match = text.toLowerCase().match(new RegExp(`${escape(head.toLowerCase())}(.*?)${escape(tail.toLowerCase())}`))
       const restored = match ? match[1] : ''
@@ -132,5 +149,6 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     for (const [name, r] of [['alone, one carrier sentence each', result.alone], ['amid two known phrases', result.amid]]) {
       console.log(`| ${name} | ${r.documents} | ${percent(r.restoredShare)} | ${percent(r.changedShare)} | ${r.werBefore.toFixed(4)} -> ${r.werAfter.toFixed(4)} |`)
     }
+    console.log(`\nCalibration of the context pass on both (right/count): ${calibrationLine(result.calibration)}`)
   }
 }

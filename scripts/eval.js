@@ -135,14 +135,14 @@ function bucketOf(conf) {
   return 0;
 }
 
-function newBuckets() {
+export function newBuckets() {
   return [
     { range: '<0.5', count: 0, right: 0, applied: 0 },
     ...BUCKETS.map((lo) => ({ range: `${lo.toFixed(1)}-${(lo + 0.1).toFixed(1)}`, count: 0, right: 0, applied: 0 })),
   ];
 }
 
-function tally(buckets, change, right) {
+export function tally(buckets, change, right) {
   const b = buckets[bucketOf(change.confidence)];
   b.count++;
   if (right) b.right++;
@@ -578,11 +578,11 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
   process.stdout.write(table(report));
 }
 
-function calibrationLine(buckets) {
+export function calibrationLine(buckets) {
   if (!buckets) return 'skipped (no dev reference)';
   return buckets
     .filter((b) => b.count || b.range !== '<0.5')
-    .map((b) => `${b.range}: ${b.right}/${b.count} ${b.count ? pct(b.share) : '-'}`)
+    .map((b) => `${b.range}: ${b.right}/${b.count} ${b.count ? pct(b.right / b.count) : '-'}`)
     .join(' | ');
 }
 
