@@ -29,11 +29,13 @@ export interface Decision {
 /** Paths kept per token position. */
 export const BEAM = 8
 
+/** A partial path: its last option, and the state it extends (a path shares its head with others). */
 interface State {
   w1: number
   w2: number
   score: number
-  options: Option[]
+  option?: Option
+  previous?: State
 }
 
 /**
@@ -62,9 +64,10 @@ export function decode(model: NgramModel, keeps: Option[], options: Option[][], 
 function bestPath(model: NgramModel, keeps: Option[], options: Option[][]): Option[] {
   const n = keeps.length
   const beams: State[][] = Array.from({length: n + 1}, () => [])
-  beams[0] = [{w1: -1, w2: model.bos, score: 0, options: []}]
+  beams[0] = [{w1: -1, w2: model.bos, score: 0}]
   for (let position = 0; position < n; position++) {
     const states = prune(beams[position])
+    beams[position] = []
     for (const state of states) {
       for (const option of [keeps[position], ...options[position]]) {
         let {w1, w2} = state
@@ -74,13 +77,20 @@ function bestPath(model: NgramModel, keeps: Option[], options: Option[][]): Opti
           w1 = w2
           w2 = id
         }
-        beams[option.last + 1].push({w1, w2, score, options: [...state.options, option]})
+        beams[option.last + 1].push({w1, w2, score, option, previous: state})
       }
     }
   }
-  const finals = beams[n].map((s) => ({...s, score: s.score + model.logProb(s.w1, s.w2, model.eos)}))
+  const finals = beams[n].map((s) => ({state: s, score: s.score + model.logProb(s.w1, s.w2, model.eos)}))
   finals.sort((a, b) => b.score - a.score)
-  return finals[0]?.options ?? []
+  return finals.length === 0 ? [] : pathOf(finals[0].state)
+}
+
+/** The options of the path that ends in `state`, first first. */
+function pathOf(state: State): Option[] {
+  const path: Option[] = []
+  for (let s: State | undefined = state; s?.option; s = s.previous) path.push(s.option)
+  return path.reverse()
 }
 
 /** Keep the best state per trigram context, then the best BEAM of those. */

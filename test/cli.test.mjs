@@ -358,6 +358,17 @@ test('a 50 MB file on one line is restored whole', {timeout: 600_000}, async () 
   assert.deepEqual(temporaries(dir), [])
 })
 
+test('a spun text with no sentence end nor line break (thousands of words per sentence) is restored by the default passes', async () => {
+  const words = readFileSync(seed('004'), 'utf8').replace(/[.,;:!?"“”()]/g, ' ').split(/\s+/).filter(Boolean)
+  const input = Array.from({length: 6}, () => words.join(' ')).join(' ') + '\n'
+  const {code, stdout, stderr} = await run(['--json'], {input})
+  assert.equal(code, 0, stderr)
+  assert.equal(stderr, '')
+  const {text, changes} = JSON.parse(stdout.toString('utf8'))
+  assert.ok(changes.some((change) => change.pass === 'context' && change.applied), 'spun words restored')
+  assert.ok(text.split(/\s+/).length > 0.8 * words.length * 6)
+})
+
 // ---------------------------------------------------------------------------------------------
 // Options and exit codes
 
