@@ -21,6 +21,12 @@ test('spelling: a typo the scrambler repeats is fixed; an unknown word a clean t
   assert.equal(only('spelling', clean).text, clean)
 })
 
+test('spelling: the plural of an acronym ("CPDs") is no typo, even in scrambled casing', () => {
+  for (const text of ['Records from the CPDs of three cities were shared with the agents.', 'Records From The CPDs Of Three Cities Were Shared With The Agents.']) {
+    assert.equal(only('spelling', text).changes.length, 0, text)
+  }
+})
+
 test('context: a thesaurus substitution wrong in context is undone, with its path as the rule', () => {
   const result = only('context', 'The city council met on Monday. The Metropolis Council has been meeting all week. The mayor said the city budget was fine.')
   assert.match(result.text, /The City Council has been meeting all week/)

@@ -56,10 +56,15 @@ export default function spelling(options: SpellingOptions) {
   }
 }
 
-/** A word-like token: letters, apostrophes and hyphens, four letters or more. */
+/**
+ * A word-like token: letters, apostrophes and hyphens, four letters or more, and no acronym's
+ * plural ("CPDs": writers make it, a scrambler would write "Cpds" or "CPDS").
+ */
 function suspicious(token: Token): boolean {
-  return token.text.length >= 4 && /^[\p{L}'-]+$/u.test(token.text)
+  return token.text.length >= 4 && /^[\p{L}'-]+$/u.test(token.text) && !ACRONYM_PLURAL.test(token.text)
 }
+
+const ACRONYM_PLURAL = /^\p{Lu}{2,}['’]?s$/u
 
 const CORRECTION_CACHE_SIZE = 20_000
 
