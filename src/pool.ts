@@ -21,10 +21,12 @@ import type {WorkerReply, WorkerSetup, WorkerTask} from './worker.js'
 
 /**
  * Old-generation heap per worker, in MB. The language data live mostly outside it (typed arrays
- * over the files), and the largest chunk (a paragraph of 256 KB of spun text) restores within
- * 192 MB; without a limit V8 lets garbage grow to several times that before collecting.
+ * over the files); the caches and the rest hold about 50 MB once warm, and the largest chunk (a
+ * paragraph of MAX_CHUNK_CHARS of spun text) restores within it at full speed. V8 lets garbage
+ * grow to the limit before collecting: 256 took the CLI to 470 MB of peak RSS on 10 MB of State
+ * of the Union text, 96 to 350 MB, at the same speed.
  */
-export const WORKER_HEAP_MB = 256
+export const WORKER_HEAP_MB = 96
 
 /**
  * Young-generation heap per worker, in MB: half of V8's default. Restoring makes short-lived
