@@ -4,7 +4,7 @@
 // Random inputs come from a seeded generator, so a failure names a seed that replays it.
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import {CHUNK_PARAGRAPHS, ChunkSplitter, chunksOf, chunksOfStream, MAX_CHUNK_CHARS, MIN_CHUNK_CHARS} from '../dist/io/chunks.js'
+import {ALIGN, CHUNK_PARAGRAPHS, ChunkSplitter, chunksOf, chunksOfStream, MAX_CHUNK_CHARS, MIN_CHUNK_CHARS} from '../dist/io/chunks.js'
 
 /** mulberry32: a small seeded generator of numbers in [0, 1). */
 function random(seed) {
@@ -195,6 +195,26 @@ test('chunks end every CHUNK_PARAGRAPHS paragraphs, so a text restored in place 
   // the same paragraphs with other words of other lengths, fed as a stream
   const restored = paragraphs.map((p) => p.replaceAll('Spun words', 'Restored phrase words')).join('\n\n')
   assert.deepEqual(streamed(restored, MAX_CHUNK_CHARS, next).map(paragraphEndsIn), chunks.map(paragraphEndsIn))
+})
+
+test('a long text without blank lines is cut at line ends counted in ALIGNs, so a restored text is cut in the same places', () => {
+  const next = random(7)
+  const lines = Array.from({length: 700}, () => 'Spun words here. '.repeat(20 + Math.floor(next() * 60)))
+  const text = lines.join('\n')
+  const linesIn = (chunk) => chunk.split('\n').length - 1
+  const chunks = chunksOf(text)
+  checkChunks(chunks, text, MAX_CHUNK_CHARS, 'lines')
+  assert.ok(chunks.length > 3)
+  chunks.slice(0, -1).forEach((chunk, k) => {
+    assert.ok(chunk.endsWith('\n'), `chunk ${k} ends at a line end`)
+    const before = chunks.slice(0, k + 1).reduce((sum, c) => sum + linesIn(c), 0)
+    assert.equal(before % ALIGN, 0, `chunk ${k} ends after line ${before}`)
+  })
+  // the same lines made 5% shorter or longer, fed as a stream
+  for (const [from, to] of [['Spun words here', 'Spun word here'], ['Spun words here', 'Spun words there']]) {
+    const restored = lines.map((line) => line.replaceAll(from, to)).join('\n')
+    assert.deepEqual(streamed(restored, MAX_CHUNK_CHARS, next).map(linesIn), chunks.map(linesIn))
+  }
 })
 
 test('chunksOfStream gives the chunks of pieces as they come', async () => {
