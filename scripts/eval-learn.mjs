@@ -17,7 +17,7 @@
 //    (precision). (b) WER (case-folded, as scripts/eval.js computes) on the held-back part,
 //    restored without and with the learned dictionary (and, for scale, with the simulator's
 //    own frequent pairs as a dictionary: what a perfect learner would give).
-// Thresholds: learn's defaults (3 documents, confidence 0.5), and the pair tuned on the
+// Thresholds: learn's defaults (2 documents, confidence 0.5), and the pair tuned on the
 // learning part only: the most recall with precision >= 80% there (--support/--confidence
 // set it by hand). Nothing from the held-back part feeds back into the learning. As the tuned
 // precision and recall are in-sample, learn is also run on the held-back part alone with the

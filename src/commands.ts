@@ -4,7 +4,7 @@
  * on stderr), 2 usage error.
  *
  *   unspin align ORIGINAL SPUN [--out pairs.tsv]
- *   unspin learn PATHS... [--out pairs.tsv] [--min-support 3] [--min-confidence 0.5]
+ *   unspin learn PATHS... [--out pairs.tsv] [--min-support 2] [--min-confidence 0.5]
  */
 import {resolve} from 'node:path'
 import {alignRows, alignTexts, dictionaryHeader, DEFAULT_MAX_WORDS} from './align.js'

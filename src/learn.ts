@@ -51,7 +51,7 @@ import {casePattern} from './text/case.js'
 import {wordsOf} from './text/sentence.js'
 import type {Change, RestoreOptions, RestoreResult} from './types.js'
 
-export const DEFAULT_MIN_SUPPORT = 3
+export const DEFAULT_MIN_SUPPORT = 2
 export const DEFAULT_MIN_CONFIDENCE = 0.5
 /** The share of a phrase's occurrences from which a pair counts as fully covering it (the context pass misses some). */
 export const FULL_COVERAGE = 0.5
