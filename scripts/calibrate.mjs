@@ -74,7 +74,6 @@ export function fitPlatt(points) {
   return {a: Math.round(a * 1000) / 1000, b: Math.round(b * 1000) / 1000}
 }
 
-
 const restorer = new Restorer({calibration: {}})
 const points = {}
 const add = (pass, change, right) => (points[pass] ??= []).push({x: logit(change.confidence), y: right ? 1 : 0})

@@ -7,9 +7,10 @@
  * running past `maxChars` at a line end, else after a sentence end, else after white space, else
  * anywhere (never inside a surrogate pair or a CRLF). Those cuts fall by size, so they prefer
  * the blank lines and line ends whose count from the start of the text is a multiple of ALIGN:
- * a restored text, a little longer or shorter, then mostly gets the same cuts. Where the first `maxChars` characters hold
- * no line break (but one that ends the text), the cut comes within `minChars` instead: the text
- * is cut inside a line anyway, and a chunk takes a worker memory in proportion to its length.
+ * a restored text, a little longer or shorter, then mostly gets the same cuts. Where the first
+ * `maxChars` characters hold no line break (but one that ends the text), the cut comes within
+ * `minChars` instead: the text is cut inside a line anyway, and a chunk takes a worker memory in
+ * proportion to its length.
  * Files and streams are cut the same way, so both give the same output; a stream that goes
  * quiet has its finished paragraphs sent on at once. Joining the chunks gives back the text.
  */
@@ -161,7 +162,7 @@ function aligned(ends: number[], before: number, least: number): number | undefi
   return undefined
 }
 
-/** Offsets just after each line end within the first `limit` characters (not at the very start). */
+/** Offsets just after each line end within the first `limit` characters. */
 function lineEndsWithin(text: string, limit: number): number[] {
   const ends: number[] = []
   for (let at = text.indexOf('\n'); at >= 0 && at < limit; at = text.indexOf('\n', at + 1)) ends.push(at + 1)
