@@ -27,6 +27,14 @@ test('spelling: the plural of an acronym ("CPDs") is no typo, even in scrambled 
   }
 })
 
+test('context: a span of the commonest words is not traced back to others ("job by detaining" stays)', () => {
+  const text = 'The federal brokers are trying to do their job by detaining illegal immigrants. The Metropolis Council says it will bear no part in it.'
+  const result = only('context', text)
+  assert.match(result.text, /The City Council/, 'the spun words around it are still restored')
+  assert.match(result.text, /their job by detaining/)
+  assert.ok(!result.changes.some((change) => change.from === 'by'), 'not even reported')
+})
+
 test('context: a thesaurus substitution wrong in context is undone, with its path as the rule', () => {
   const result = only('context', 'The city council met on Monday. The Metropolis Council has been meeting all week. The mayor said the city budget was fine.')
   assert.match(result.text, /The City Council has been meeting all week/)

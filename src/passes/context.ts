@@ -95,11 +95,14 @@ const SHARED_BONUS = 0.6
  */
 const SHARED_MIN_GAIN = 2
 /**
- * Originals with a word more common than this (log10 unigram; the 130 or so commonest words: "is",
- * "in", "have") do not count: in a long clean text they are the best candidate of many different
- * words by chance (State of the Union text: 37 changes instead of 28 where they counted).
+ * Words more common than this (log10 unigram) are the 130 or so commonest: "is", "in", "by",
+ * "have". Originals with one do not count as shared: in a long clean text they are the best
+ * candidate of many different words by chance (State of the Union text: 37 changes instead of 28
+ * where they counted). And a span of them is not traced back to a span of them: the model tells
+ * "job by detaining" from "job of detaining" on a hair, and on simulated spins such changes were
+ * right 2 times in 30.
  */
-const SHARED_MAX_LOGPROB = -3
+const COMMON_LOGPROB = -3
 
 export default function context(options: ContextOptions) {
   const {model, thesaurus, casing, dictionary, topics, policy} = options
@@ -232,7 +235,7 @@ function sharedOriginals(lattices: Lattice[], model: NgramModel): (original: str
     candidates.forEach((c, k) => {
       const previous = candidates[k - 1]
       if (previous && previous.first === c.first && previous.last === c.last) return
-      if (c.gain < SHARED_MIN_GAIN || c.ids.some((id) => model.unigram(id) > SHARED_MAX_LOGPROB)) return
+      if (c.gain < SHARED_MIN_GAIN || c.ids.some((id) => isCommon(model, id))) return
       const spun = tokens.slice(c.first, c.last + 1).map((t) => t.lower).join(' ')
       const known = spans.get(c.text)
       if (known) known.add(spun)
@@ -378,6 +381,7 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
   const sources = (key: string): Sources => {
     const spun = key.split(' ')
     const {originals, scores: channels, terms} = byPath(spun)
+    const commonSpan = spun.every((word) => isCommon(model, model.id(word)))
     // Bayes before context: P(original) x P(span | original) among the likeliest paths, so common
     // words, which spinners replace most, are not cut for their many synonyms
     const picked: number[] = []
@@ -387,6 +391,7 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
       const original = originals[k]
       const ids = terms[k] >= 0 ? (idsOfTerm[terms[k]] ??= modelIds(original)) : idsOf.get(original)
       if (ids.includes(model.unk) || (ids.length !== spun.length && wordsOf(original).some((word) => spun.includes(word)))) continue
+      if (commonSpan && ids.every((id) => isCommon(model, id))) continue
       picked.push(k)
       idLists.push(ids)
       ranks.push(channels[k] + ids.reduce((sum, id) => sum + model.unigram(id), 0))
@@ -433,6 +438,10 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     sources: (spun) => cache.get(spun.join(' ')),
     explain: (spun, original) => explanations.get(`${spun.join(' ')}\n${original}`)
   }
+}
+
+function isCommon(model: NgramModel, id: number): boolean {
+  return model.unigram(id) > COMMON_LOGPROB
 }
 
 /** Origins' originals by their channel scores, best first (equal ones in list order). */
