@@ -10,6 +10,7 @@
 //   synthetic    the same clean texts spun by scripts/spin.mjs with a few seeds: WER before/after
 //   calibration  changes (applied and not) bucketed by confidence, share right, on dev and synthetic
 //   spin score   the document-level `spun` score on 004, on 000-003, on the fixtures, on synthetic
+//   second run   the outputs of dev and synthetic restored again: words the second run changes
 //
 // The reference is for MEASURING ONLY: nothing here feeds back into the restorer.
 // UNSPIN_RESTORER=path/to/index.js points the eval at another build (default dist/index.js).
@@ -569,6 +570,16 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
     fixtures: { mean: mean(fixtures.map((d) => d.spun)), max: fixtures.length ? Math.max(...fixtures.map((d) => d.spun)) : null },
     synthetic: { mean: mean(syn.spun), min: syn.spun.length ? Math.min(...syn.spun) : null },
   };
+  // second run: a restored text is restored again, and should come back as it is
+  const outputs = [...(haveDev ? [(await devP).text] : []), ...(await Promise.all(synJobs.map((job) => job.resultP))).map((result) => result.text)];
+  const again = await Promise.all(outputs.map((text) => runner.restore(text)));
+  const changedAgain = outputs.map((text, k) => changedIn(text, again[k]).changedWords);
+  report.secondRun = {
+    texts: outputs.length,
+    changedWords: changedAgain.reduce((a, b) => a + b, 0),
+    textsChanged: changedAgain.filter((n) => n > 0).length,
+    dev: haveDev ? changedAgain[0] : null,
+  };
   report.seconds = (performance.now() - t0) / 1000;
 
   if (json) {
@@ -622,6 +633,12 @@ function table(r) {
   rows.push(['spin score', '000-003', Object.entries(sc.seeds).map(([k, v]) => `${k} ${fmt(v, 3)}`).join(' | ')]);
   rows.push(['spin score', 'clean fixtures', `mean ${fmt(sc.fixtures.mean, 3)} | max ${fmt(sc.fixtures.max, 3)}`]);
   rows.push(['spin score', 'synthetic', `mean ${fmt(sc.synthetic.mean, 3)} | min ${fmt(sc.synthetic.min, 3)}`]);
+  const again = r.secondRun;
+  rows.push([
+    'second run',
+    `the ${again.texts} outputs of dev and synthetic, restored again`,
+    `${again.changedWords} words changed in ${again.textsChanged} texts` + (again.dev === null ? '' : ` | dev ${again.dev}`),
+  ]);
   const head = ['row', 'set', 'figures'];
   const w0 = Math.max(head[0].length, ...rows.map((x) => x[0].length));
   const w1 = Math.max(head[1].length, ...rows.map((x) => x[1].length));
