@@ -86,6 +86,13 @@ test('casing: an isolated CAPS word is an acronym only if English writes it so a
   assert.match(text, /Lawyers said ICE’s agents/)
 })
 
+test('casing: the words an acronym of the document stands for keep their capitals ("Immigration and Customs Enforcement")', () => {
+  const scrambled = 'Police In Chicago Said They Had Handed Over Records To Immigration And Customs Enforcement And To Customs And Border Protection. The Mayor Said ICE Had Asked For More Records. CBP Did Not Respond. The Enforcement Of The Law And The Protection Of Records Will Be Reviewed.'
+  const {text} = only('casing', scrambled)
+  assert.match(text, /handed over records to Immigration and Customs Enforcement and to Customs and Border Protection\./)
+  assert.match(text, /The enforcement of the law and the protection of records will be reviewed\./, 'the same words elsewhere are common words')
+})
+
 test('casing: an ordinal number keeps its suffix lowercase ("21St" is the scrambler\'s)', () => {
   const {text} = only('casing', 'The City Council Met For The 21St Time This Year. The Mayor Said The 2Nd Vote Would Come On The 4Th Of June.')
   assert.match(text, /met for the 21st time this year\. .* the 2nd vote would come on the 4th of June\./)

@@ -2,8 +2,9 @@
  * Truecasing: when a document's casing is corrupted (most words Title Cased, runs of CAPS),
  * write each word the way English text writes it mid-sentence, by a casing model learned from
  * cased corpora, with a capital at the start of each sentence. Words the document itself writes
- * as acronyms (an isolated `ICE`) stay in capitals; unknown capitalised words are taken for
- * names and kept. Well-cased documents are left alone.
+ * as acronyms (an isolated `ICE`) stay in capitals, and so do the words such an acronym stands for
+ * where they stand together ("Immigration and Customs Enforcement"); unknown capitalised words are
+ * taken for names and kept. Well-cased documents are left alone.
  */
 import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
@@ -25,9 +26,10 @@ export default function casing(options: CasingOptions) {
     const scrambled = scrambling(tree, model)
     if (!stats.casingCorrupted && scrambled < 0.5) return
     const corruption = Math.max(logistic(20 * (stats.capitalisedShare - 0.35)), scrambled)
+    const acronyms = documentAcronyms(stats, model)
     sentencesOf(tree).forEach((sentence) => {
       const tokens = tokensOf(sentence)
-      const names = namesIn(sentence, tokens, model)
+      const names = new Map([...namesIn(sentence, tokens, model), ...expansionsIn(sentence, tokens, acronyms)])
       const proposals: Proposal[] = []
       tokens.forEach((token, i) => {
         const choice = names.get(i) ?? truecase(token, i === 0 || opensQuote(sentence, token), nameShare(sentence, tokens, i, model), model, stats)
@@ -181,6 +183,56 @@ function namesIn(sentence: Sentence, tokens: Token[], model: CasingModel): Map<n
         found.set(k, {form, probability: name.probability, origin: 'casing model: a name (corpus/casing)'})
       }
     }
+  }
+  return found
+}
+
+/**
+ * The acronyms of three letters or more that the document writes (isolated CAPS, and acronyms by
+ * acronymProbability()), in capitals. Two letters would make too many runs of words spell one by
+ * chance ("US": "under suspicion").
+ */
+function documentAcronyms(stats: DocumentStats, model: CasingModel): Set<string> {
+  const found = new Set<string>()
+  for (const word of stats.acronyms.keys()) {
+    const stem = word.replace(/['’]s$/, '')
+    if (/^\p{L}{3,}$/u.test(stem) && (!model.isKnown(stem) || acronymProbability(stem, stats, model) >= 0.5)) found.add(stem.toUpperCase())
+  }
+  return found
+}
+
+/** Words an acronym's letters skip ("Department of Homeland Security": DHS). */
+const ACRONYM_SKIPS = new Set(['and', 'of', 'for', 'the', 'on', 'in', 'to', '&'])
+/** P(Title Case) of a word in a run whose initials spell an acronym of the document. */
+const EXPANSION_TITLE = 0.9
+const EXPANSION = 'stands for an acronym the document uses'
+
+/**
+ * Words in runs whose initials spell an acronym of the document ("Immigration and Customs
+ * Enforcement" where it writes "ICE"), as Schwartz and Hearst find acronyms' definitions: Title
+ * Case for each word the acronym names, lowercase for the small words it skips. The run starts
+ * and ends with a named word and holds nothing but joined words.
+ */
+function expansionsIn(sentence: Sentence, tokens: Token[], acronyms: Set<string>): Map<number, Choice> {
+  const found = new Map<number, Choice>()
+  if (acronyms.size === 0) return found
+  for (let first = 0; first < tokens.length; first++) {
+    if (ACRONYM_SKIPS.has(tokens[first].lower)) continue
+    let initials = ''
+    let longest = -1
+    for (let last = first; last < tokens.length; last++) {
+      const token = tokens[last]
+      if (!/^\p{L}+$/u.test(token.text) || (last > first && !joined(sentence, tokens[last - 1], token))) break
+      if (ACRONYM_SKIPS.has(token.lower)) continue
+      initials += token.text[0].toUpperCase()
+      if (acronyms.has(initials)) longest = last
+    }
+    if (longest < 0) continue
+    for (let k = first; k <= longest; k++) {
+      const skipped = ACRONYM_SKIPS.has(tokens[k].lower)
+      found.set(k, {form: skipped ? tokens[k].lower : capitalize(tokens[k].lower), probability: EXPANSION_TITLE, origin: EXPANSION})
+    }
+    first = longest
   }
   return found
 }
