@@ -216,11 +216,12 @@ const EXPANSION = 'stands for an acronym the document uses'
 function expansionsIn(sentence: Sentence, tokens: Token[], acronyms: Set<string>): Map<number, Choice> {
   const found = new Map<number, Choice>()
   if (acronyms.size === 0) return found
+  const longestAcronym = Math.max(...[...acronyms].map((acronym) => acronym.length))
   for (let first = 0; first < tokens.length; first++) {
     if (ACRONYM_SKIPS.has(tokens[first].lower)) continue
     let initials = ''
     let longest = -1
-    for (let last = first; last < tokens.length; last++) {
+    for (let last = first; last < tokens.length && initials.length < longestAcronym; last++) {
       const token = tokens[last]
       if (!/^\p{L}+$/u.test(token.text) || (last > first && !joined(sentence, tokens[last - 1], token))) break
       if (ACRONYM_SKIPS.has(token.lower)) continue
