@@ -27,6 +27,11 @@ test('spelling: the plural of an acronym ("CPDs") is no typo, even in scrambled 
   }
 })
 
+test('context: a word in capitals in well-cased text (a numeral, an acronym) is no spun word', () => {
+  const text = 'After World War II, the country rebuilt its economy. Pope John Paul II visited the city in 1979, and Title III of the act was repealed.'
+  assert.equal(restore(text).text, text)
+})
+
 test('context: a span of the commonest words is not traced back to others ("job by detaining" stays)', () => {
   const text = 'The federal brokers are trying to do their job by detaining illegal immigrants. The Metropolis Council says it will bear no part in it.'
   const result = only('context', text)

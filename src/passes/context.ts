@@ -326,13 +326,16 @@ const NAME_SURE = 0.9
 
 /**
  * Numbers and symbols are never spun words, nor are names: in well-cased text, a capitalised
- * word after the first of a sentence is taken for a name unless English writes it lowercase; in
- * corrupted casing, a word English nearly always capitalises ("Latino", "Chicago").
+ * word after the first of a sentence is taken for a name unless English writes it lowercase, and
+ * a short word in capitals between words that are not is a numeral or an acronym ("World War
+ * II"; a run of CAPS may be a spinner's); in corrupted casing, a word English nearly always
+ * capitalises ("Latino", "Chicago").
  */
 function eligible(token: Token, position: number, stats: DocumentStats, casing: CasingModel): boolean {
   if (!/^[\p{L}'-]+$/u.test(token.text)) return false
   const {form, probability} = casing.standalone(token.lower)
   if (stats.casingCorrupted) return casePattern(form) === 'lower' || probability < NAME_SURE
+  if (token.text.length > 1 && casePattern(token.text) === 'upper' && stats.acronyms.has(token.lower)) return false
   if (position === 0 || !/^\p{Lu}/u.test(token.text)) return true
   return casePattern(form) === 'lower'
 }
