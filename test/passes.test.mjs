@@ -21,6 +21,11 @@ test('spelling: a typo the scrambler repeats is fixed; an unknown word a clean t
   assert.equal(only('spelling', clean).text, clean)
 })
 
+test('spelling: accented and hyphenated spellings of dictionary words are no typos ("naïve", "café", "pre-existing")', () => {
+  const text = 'The plan was naïve, said the café owner, whose résumé was long. The pre-existing rules stay, and the co-operation goes on.'
+  assert.equal(only('spelling', text).text, text)
+})
+
 test('spelling: the plural of an acronym ("CPDs") is no typo, even in scrambled casing', () => {
   for (const text of ['Records from the CPDs of three cities were shared with the agents.', 'Records From The CPDs Of Three Cities Were Shared With The Agents.']) {
     assert.equal(only('spelling', text).changes.length, 0, text)

@@ -28,8 +28,10 @@ export default function spelling(options: SpellingOptions) {
   const {model, speller, thesaurus, policy} = options
   // The model's vocabulary holds common misspellings too ("goverment"), so it does not count here.
   const knownWord = (word: string) => thesaurus.has(word) || thesaurus.lemmas(word).length > 0 || speller.correct(word)
-  // A hyphenated word whose parts are all words is a word too, as retext-spell reads it.
-  const known = (token: Token) => speller.correct(token.text) || token.lower.split('-').every((part) => part === '' || knownWord(part))
+  // A hyphenated word whose parts are all words is a word too, as retext-spell reads it, and so
+  // are a word's spellings with accents or a hyphen ("naïve", "pre-existing").
+  const known = (token: Token) =>
+    speller.correct(token.text) || token.lower.split('-').every((part) => part === '' || knownWord(part)) || knownWord(plainSpelling(token.lower))
   // Dictionary words one edit away, by word: names and typos recur across a batch.
   const cache = new Map<string, string[]>()
   const corrections = (word: string): string[] => {
@@ -54,6 +56,11 @@ export default function spelling(options: SpellingOptions) {
       commit(file, sentence, tokens, 'spelling', proposals, policy)
     })
   }
+}
+
+/** A word without its accents and hyphens: "naïve" -> "naive", "pre-existing" -> "preexisting". */
+function plainSpelling(word: string): string {
+  return word.normalize('NFD').replace(/[\u0300-\u036f-]/g, '')
 }
 
 /**
