@@ -17,7 +17,10 @@
 //     single spaces;
 //   - trailing notes "(generic term)", "(similar term)", "(related term)" are
 //     stripped from the term but remembered as the edge's relation class;
-//   - "(antonym)" entries are dropped entirely;
+//   - "(antonym)" entries are dropped entirely, and so are terms written in capitals (acronyms,
+//     Roman numerals: "IT", "US", "III") and the senses in which a headword stands for such a
+//     term ("it": "information technology|IT|...|technology"): lowercased they are other words,
+//     so the restorer read "technology" as a spelling of "it";
 //   - a headword's synonym list is the union over all its senses (parts of
 //     speech are not kept per edge: spinners ignore them), without the
 //     headword itself; a synonym seen several times keeps its best rank
@@ -65,7 +68,9 @@ const lines = text.split('\n');
 /** headword -> { pos, senses, syn: Map<term, quality> , order: term[] } */
 const heads = new Map();
 const allTerms = new Set();
-const dropped = { antonym: 0, self: 0, unknownNote: 0 };
+const dropped = { antonym: 0, self: 0, unknownNote: 0, capitals: 0, acronymSenses: 0 };
+/** A term written in capitals: an acronym or a Roman numeral. */
+const inCapitals = (s) => /^[A-Z]{2,}$/.test(s.trim());
 
 let i = 1; // line 0 is the encoding
 while (i < lines.length) {
@@ -83,6 +88,10 @@ while (i < lines.length) {
   allTerms.add(head);
   for (let k = 0; k < n; k++) {
     const parts = lines[i++].split('|');
+    if (parts.some((item) => inCapitals(item) && norm(item) === head)) {
+      dropped.acronymSenses++;
+      continue;
+    }
     const posName = parts[0].replace(/[()]/g, '');
     h.pos |= POS[posName] ?? 0;
     const sense = h.senses++;
@@ -96,6 +105,7 @@ while (i < lines.length) {
         item = m[1];
         rel = m[2];
       }
+      if (inCapitals(item)) { dropped.capitals++; continue; }
       const term = norm(item);
       if (!term) continue;
       if (term === head) { dropped.self++; continue; }
@@ -241,7 +251,8 @@ if (check.size !== T || !terms.every((t) => check.has(t))) throw new Error(`${ou
 
 console.log(
   `headwords ${heads.size}, terms ${T}, edges ${E}, ` +
-  `dropped antonyms ${dropped.antonym}, self-references ${dropped.self}, unknown notes ${dropped.unknownNote}; ` +
+  `dropped antonyms ${dropped.antonym}, self-references ${dropped.self}, unknown notes ${dropped.unknownNote}, ` +
+    `terms in capitals ${dropped.capitals}, acronym senses ${dropped.acronymSenses}; ` +
   `other words ${others.length}, trie slots ${index.edges.length / 4}; ` +
   `strings ${tables.strings.length} B, total ${file.length} B -> ${out}`,
 );

@@ -106,6 +106,13 @@ test('antonyms are dropped, not synonyms', () => {
   assert.ok(!originals(['inside'], 1).includes('outside'))
 })
 
+test('acronyms and their senses are dropped: "IT" is no synonym of "technology", "US" none of "United States"', () => {
+  assert.deepEqual(th.synonyms('it'), [])
+  assert.ok(!originals(['technology'], 1).includes('it'))
+  assert.ok(!th.synonyms('united states').includes('us'))
+  assert.ok(th.synonyms('cat').includes('feline'), 'a word with an acronym sense (CAT scan) keeps its other senses')
+})
+
 test('unknown terms give empty results', () => {
   assert.deepEqual(th.synonyms('xyzzyq'), [])
   assert.deepEqual(th.sources('xyzzyq'), [])
