@@ -20,7 +20,7 @@ import {Restorer} from '../dist/index.js'
 import {calibrationLine, editDistance, newBuckets, tally as tallyBucket} from './eval.js'
 
 const root = new URL('../', import.meta.url)
-export const CARRIERS = [
+const CARRIERS = [
   'In this paper, we propose a new method based on X for the task.',
   'The results show that X improves the accuracy of the system.',
   'Recent studies of X have been reported in the literature.'
@@ -30,10 +30,10 @@ export const FOLDS = 5
 export const HELD_OUT_FOLD = 0
 
 const hash = (text) => createHash('md5').update(text).digest()
-export const foldOf = (spun) => hash(spun)[0] % FOLDS
+const foldOf = (spun) => hash(spun)[0] % FOLDS
 
 /** The bundled list's rows [spun, original, weight, source, context] that say something alone. */
-export function torturedRows() {
+function torturedRows() {
   return readFileSync(new URL('corpus/phrases/tortured-phrases.tsv', root), 'utf8')
     .split('\n')
     .filter((line) => line && !line.startsWith('#'))

@@ -27,9 +27,10 @@ export default function casing(options: CasingOptions) {
     if (!stats.casingCorrupted && scrambled < 0.5) return
     const corruption = Math.max(logistic(20 * (stats.capitalisedShare - 0.35)), scrambled)
     const acronyms = documentAcronyms(stats, model)
+    const longestAcronym = Math.max(0, ...[...acronyms].map((acronym) => acronym.length))
     sentencesOf(tree).forEach((sentence) => {
       const tokens = tokensOf(sentence)
-      const names = new Map([...namesIn(sentence, tokens, model), ...expansionsIn(sentence, tokens, acronyms)])
+      const names = new Map([...namesIn(sentence, tokens, model), ...expansionsIn(sentence, tokens, acronyms, longestAcronym)])
       const proposals: Proposal[] = []
       tokens.forEach((token, i) => {
         const choice = names.get(i) ?? truecase(token, i === 0 || opensQuote(sentence, token), nameShare(sentence, tokens, i, model), model, stats)
@@ -213,10 +214,9 @@ const EXPANSION = 'stands for an acronym the document uses'
  * Case for each word the acronym names, lowercase for the small words it skips. The run starts
  * and ends with a named word and holds nothing but joined words.
  */
-function expansionsIn(sentence: Sentence, tokens: Token[], acronyms: Set<string>): Map<number, Choice> {
+function expansionsIn(sentence: Sentence, tokens: Token[], acronyms: Set<string>, longestAcronym: number): Map<number, Choice> {
   const found = new Map<number, Choice>()
   if (acronyms.size === 0) return found
-  const longestAcronym = Math.max(...[...acronyms].map((acronym) => acronym.length))
   for (let first = 0; first < tokens.length; first++) {
     if (ACRONYM_SKIPS.has(tokens[first].lower)) continue
     let initials = ''
