@@ -61,10 +61,19 @@ test('context: common words, which have many synonyms, are not cut from the cand
 
 test('context: an original that explains different spun words of the document is likelier', () => {
   const confidence = (text) => only('context', text).changes.find((c) => c.from === 'warlike').confidence
-  // "military" also explains "martial" in the first text; in the second, the same spun word again
+  // "military" also explains "martial" in the first text; in the second, "equipped" is spun from another word
   const shared = confidence('Our warlike budget must grow. Our martial forces must be the best in the world.')
-  const repeated = confidence('Our warlike budget must grow. Our warlike forces must be the best in the world.')
-  assert.ok(shared > repeated, `${shared} > ${repeated}`)
+  const other = confidence('Our warlike budget must grow. Our equipped forces must be the best in the world.')
+  assert.ok(shared > other, `${shared} > ${other}`)
+})
+
+test('context: a spun text the model strongly wants restored elsewhere in the document gains where the evidence is weak', () => {
+  const weak = 'The new residence of job is big.'
+  const confidence = (text) => only('context', text).changes.find((c) => c.start.offset === text.indexOf(weak) + 8).confidence
+  // the same sentence between two where "residence of job" is surely "office", and between two that say "office"
+  const repeated = confidence(`The mayor's residence of job did not reply. ${weak} He called the attorney general's residence of job on Monday.`)
+  const once = confidence(`The mayor's office did not reply. ${weak} He called the attorney general's office on Monday.`)
+  assert.ok(repeated > once + 0.1, `${repeated} > ${once} + 0.1`)
 })
 
 test('context: clean prose comes back unchanged', () => {

@@ -102,6 +102,12 @@ const SHARED_BONUS = 0.6
  */
 const SHARED_MIN_GAIN = 2
 /**
+ * Local gain (log10) a candidate needs at each place of a spun text to count for consistency: the
+ * text need not be spun at all ("under" -> "in" twice in a speech), so only strong preferences
+ * count (at 2 or 3, 0.5 MB of clean State of the Union text had 4-10 more changes; at 4, none).
+ */
+const CONSISTENT_MIN_GAIN = 4
+/**
  * Words more common than this (log10 unigram) are the 130 or so commonest: "is", "in", "by",
  * "have". Originals with one do not count as shared: in a long clean text they are the best
  * candidate of many different words by chance (State of the Union text: 37 changes instead of 28
@@ -135,10 +141,10 @@ export default function context(options: ContextOptions) {
 }
 
 /**
- * What the whole document says for an original over the words it would replace (log10), given as
- * text and model ids: it explains several spun words, it fits the subject better.
+ * What the whole document says for an original over the span it would replace (log10), each given
+ * as text and model ids: it explains several spun words, it fits the subject better.
  */
-type Preference = (original: string, ids: readonly number[], spunIds: readonly number[]) => number
+type Preference = (original: string, ids: readonly number[], spun: string, spunIds: readonly number[]) => number
 
 interface Lattice extends Search {
   tokens: Token[]
@@ -186,7 +192,7 @@ function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: 
     const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], channel: keepCost, keep: true, rule: ''}))
     const starts: Option[][] = tokens.map(() => [])
     for (const c of candidates) {
-      const channel = Math.log10(rate) + c.channel + preference(c.text, c.ids, tokenIds.slice(c.first, c.last + 1).flat())
+      const channel = Math.log10(rate) + c.channel + preference(c.text, c.ids, spunText(tokens, c), tokenIds.slice(c.first, c.last + 1).flat())
       starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel, keep: false, rule: ''})
     }
     return {keeps, starts}
@@ -221,7 +227,7 @@ function documentPreference(lattices: Lattice[], topics: TopicModel, model: Ngra
   // the subject is found from the words no candidate would replace: a spun word ("brokers" for
   // "agents") would draw in documents on its own subject
   const fit = subjectFit(topics.lift(lattices.flatMap((lattice) => unsuspected(lattice))))
-  return (original, ids, spunIds) => shared(original) + fit(ids) - fit(spunIds)
+  return (original, ids, spun, spunIds) => shared(original, spun) + fit(ids) - fit(spunIds)
 }
 
 /** How much better words fit the document's subject, as a log10 bonus of the words in `ids`. */
@@ -230,26 +236,36 @@ function subjectFit(lift: Lift): (ids: readonly number[]) => number {
 }
 
 /**
- * A spinner draws a new synonym each time it meets a word again ("records" became "files", "data",
- * "strategies"), so an original that best explains several different spun texts of the document
- * is likelier than one that explains one.
+ * An original gains for what it explains across the document. A spinner draws a new synonym each
+ * time it meets a word again ("records" became "files", "data", "strategies"), so an original that
+ * best explains several different spun texts is likelier than one that explains one. And a spun
+ * text stands for the same original wherever it appears ("bear" for "have", six times in seed
+ * 004), so an original the model strongly prefers at several places of the same text gains there.
  */
-function sharedOriginals(lattices: Lattice[], model: NgramModel): (original: string) => number {
+function sharedOriginals(lattices: Lattice[], model: NgramModel): (original: string, spun: string) => number {
   // the different spun texts of the spans the model surely wants changed, by their best candidate
   // (candidatesOf() lists a span's best first) if that is no common word
   const spans = new Map<string, Set<string>>()
+  // the places of each spun text whose best candidate gains CONSISTENT_MIN_GAIN, by both
+  const places = new Map<string, number>()
   for (const {tokens, candidates} of lattices) {
     candidates.forEach((c, k) => {
       const previous = candidates[k - 1]
       if (previous && previous.first === c.first && previous.last === c.last) return
+      const spun = spunText(tokens, c)
+      if (c.gain >= CONSISTENT_MIN_GAIN) places.set(`${spun}\n${c.text}`, (places.get(`${spun}\n${c.text}`) ?? 0) + 1)
       if (c.gain < SHARED_MIN_GAIN || c.ids.some((id) => isCommon(model, id))) return
-      const spun = tokens.slice(c.first, c.last + 1).map((t) => t.lower).join(' ')
       const known = spans.get(c.text)
       if (known) known.add(spun)
       else spans.set(c.text, new Set([spun]))
     })
   }
-  return (original) => SHARED_BONUS * Math.log2(spans.get(original)?.size ?? 1)
+  return (original, spun) => SHARED_BONUS * Math.log2((spans.get(original)?.size ?? 1) * (places.get(`${spun}\n${original}`) ?? 1))
+}
+
+/** The lowercase text of the tokens a candidate would replace. */
+function spunText(tokens: Token[], {first, last}: Candidate): string {
+  return tokens.slice(first, last + 1).map((t) => t.lower).join(' ')
 }
 
 /** The model ids of the words of the tokens no candidate covers: what the document surely says. */
