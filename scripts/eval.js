@@ -31,6 +31,7 @@ import { spin } from './spin.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLES = path.join(ROOT, 'corpus/examples');
 const FIXTURES = path.join(ROOT, 'test/fixtures/clean');
+const OLDER = path.join(ROOT, 'test/fixtures/clean-older');
 const DEV_DIR = path.resolve(ROOT, '../shared/dev');
 const DEV_SEED = '004_f6a594a474553a19.txt';
 const BUCKETS = [0.5, 0.6, 0.7, 0.8, 0.9];
@@ -360,9 +361,37 @@ const read = (file) => fs.readFileSync(file, 'utf8');
 function cleanTexts() {
   const docs = [];
   for (const f of fs.readdirSync(EXAMPLES).sort()) if (/^00[0-3]_.*\.txt$/.test(f)) docs.push({ name: f.slice(0, 3), file: path.join(EXAMPLES, f) });
-  if (fs.existsSync(FIXTURES))
-    for (const f of fs.readdirSync(FIXTURES).sort()) if (f.endsWith('.txt')) docs.push({ name: f.replace(/\.txt$/, ''), file: path.join(FIXTURES, f) });
-  return docs.map((d) => ({ ...d, text: read(d.file) }));
+  return [...docs.map((d) => ({ ...d, text: read(d.file) })), ...fixtureTexts(FIXTURES)];
+}
+
+/** The .txt files of a fixture folder, named by their stem. */
+function fixtureTexts(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir).sort().filter((f) => f.endsWith('.txt')).map((f) => ({ name: f.replace(/\.txt$/, ''), text: read(path.join(dir, f)) }));
+}
+
+/** The texts' changed words per 1,000, each restored alone (`results`) and all as one document (`together`). */
+function cleanFigures(texts, results, together) {
+  const perDoc = texts.map((d, k) => ({ name: d.name, ...changedIn(d.text, results[k]), spun: results[k].spun }));
+  const words = perDoc.reduce((n, d) => n + d.words, 0);
+  const changedWords = perDoc.reduce((n, d) => n + d.changedWords, 0);
+  return {
+    docs: perDoc.length,
+    words,
+    applied: perDoc.reduce((n, d) => n + d.applied, 0),
+    changedWords,
+    perThousand: (1000 * changedWords) / words,
+    perDoc,
+    together: { ...together, perThousand: (1000 * together.changedWords) / together.words },
+  };
+}
+
+/** Each text restored alone, and all of them as one document (what a document decides by its whole sees more). */
+function restoreCleanTexts(runner, texts) {
+  const together = texts.map((d) => d.text.trim()).join('\n\n') + '\n';
+  const resultsP = Promise.all(texts.map((d) => runner.restore(d.text)));
+  const togetherP = runner.restore(together);
+  return async () => cleanFigures(texts, await resultsP, changedIn(together, await togetherP));
 }
 
 function findDevSeed() {
@@ -471,11 +500,8 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
   const haveDev = Boolean(fs.existsSync(refFile) && devSeedFile);
   const devInput = devSeedFile ? read(devSeedFile) : null;
   const devP = devSeedFile ? runner.restore(devInput) : null;
-  const cleanP = clean.map((d) => runner.restore(d.text));
-  // the same texts as one document: what a passage decides by the whole document (its
-  // substitution rate, originals shared by several words) sees more at once
-  const together = clean.map((d) => d.text.trim()).join('\n\n') + '\n';
-  const togetherP = runner.restore(together);
+  const cleanF = restoreCleanTexts(runner, clean);
+  const olderF = restoreCleanTexts(runner, fixtureTexts(OLDER));
   const synJobs = seeds.flatMap((seed) => clean.map((d) => {
     const spunDoc = spin(d.text, { seed });
     return { d, spunDoc, resultP: runner.restore(spunDoc.text) };
@@ -511,20 +537,9 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
   const devSpun = devP ? (await devP).spun : null;
 
   // clean
-  const cleanResults = await Promise.all(cleanP);
-  const cleanDocs = clean.map((d, k) => ({ name: d.name, ...changedIn(d.text, cleanResults[k]), spun: cleanResults[k].spun }));
-  const cleanWords = cleanDocs.reduce((n, d) => n + d.words, 0);
-  const cleanChanged = cleanDocs.reduce((n, d) => n + d.changedWords, 0);
-  report.clean = {
-    docs: cleanDocs.length,
-    words: cleanWords,
-    applied: cleanDocs.reduce((n, d) => n + d.applied, 0),
-    changedWords: cleanChanged,
-    perThousand: (1000 * cleanChanged) / cleanWords,
-    perDoc: cleanDocs,
-  };
-  const joined = changedIn(together, await togetherP);
-  report.cleanTogether = { ...joined, perThousand: (1000 * joined.changedWords) / joined.words };
+  report.clean = await cleanF();
+  report.cleanOlder = await olderF();
+  const cleanDocs = report.clean.perDoc;
 
   // synthetic
   const synBuckets = newBuckets();
@@ -597,6 +612,19 @@ export function calibrationLine(buckets) {
     .join(' | ');
 }
 
+/** The two rows of a clean set: its texts restored alone, and as one document. */
+function cleanRows(c, label) {
+  const worst = [...c.perDoc].sort((a, b) => b.changedWords / b.words - a.changedWords / a.words)[0];
+  return [
+    [
+      'clean',
+      `${label}${c.docs} texts, ${c.words} words`,
+      `${c.perThousand.toFixed(2)} words changed /1k | ${c.applied} applied changes` + (worst && worst.applied ? ` | most: ${worst.name} (${worst.applied})` : ''),
+    ],
+    ['clean', `${label}the same as one document, ${c.together.words} words`, `${c.together.perThousand.toFixed(2)} words changed /1k | ${c.together.applied} applied changes`],
+  ];
+}
+
 function table(r) {
   const rows = [];
   if (r.dev) {
@@ -607,18 +635,7 @@ function table(r) {
         `${r.dev.applied}/${r.dev.changes} changes applied`,
     ]);
   } else rows.push(['dev', 'skipped', r.devSkipped]);
-  const worst = [...r.clean.perDoc].sort((a, b) => b.changedWords / b.words - a.changedWords / a.words)[0];
-  rows.push([
-    'clean',
-    `${r.clean.docs} texts, ${r.clean.words} words`,
-    `${r.clean.perThousand.toFixed(2)} words changed /1k | ${r.clean.applied} applied changes` +
-      (worst && worst.applied ? ` | most: ${worst.name} (${worst.applied})` : ''),
-  ]);
-  rows.push([
-    'clean',
-    `the same as one document, ${r.cleanTogether.words} words`,
-    `${r.cleanTogether.perThousand.toFixed(2)} words changed /1k | ${r.cleanTogether.applied} applied changes`,
-  ]);
+  rows.push(...cleanRows(r.clean, ''), ...cleanRows(r.cleanOlder, 'older prose (test/fixtures/clean-older), '));
   const s = r.synthetic;
   rows.push([
     'synthetic',
@@ -632,6 +649,8 @@ function table(r) {
   rows.push(['spin score', '004', fmt(sc.dev, 3)]);
   rows.push(['spin score', '000-003', Object.entries(sc.seeds).map(([k, v]) => `${k} ${fmt(v, 3)}`).join(' | ')]);
   rows.push(['spin score', 'clean fixtures', `mean ${fmt(sc.fixtures.mean, 3)} | max ${fmt(sc.fixtures.max, 3)}`]);
+  const older = r.cleanOlder.perDoc.map((d) => d.spun);
+  rows.push(['spin score', 'older prose', `mean ${fmt(older.reduce((a, b) => a + b, 0) / older.length, 3)} | max ${fmt(Math.max(...older), 3)}`]);
   rows.push(['spin score', 'synthetic', `mean ${fmt(sc.synthetic.mean, 3)} | min ${fmt(sc.synthetic.min, 3)}`]);
   const again = r.secondRun;
   rows.push([

@@ -2,6 +2,7 @@
 // plain English: what the pass must fix, and what it must leave alone.
 import test from 'node:test'
 import assert from 'node:assert/strict'
+import {readFileSync} from 'node:fs'
 import {restore} from '../dist/index.js'
 
 const only = (pass, text, options = {}) => restore(text, {passes: [pass], ...options})
@@ -81,6 +82,15 @@ test('context: clean prose comes back unchanged', () => {
   const result = only('context', clean)
   assert.equal(result.text, clean)
   assert.ok(result.changes.every((c) => !c.applied))
+})
+
+test('context: formal prose comes back unchanged: the model\'s liking for common words is no sign of a spinner', () => {
+  // 1913 prose: counted as evidence, the model's preference for everyday synonyms made the document
+  // look spun, and five words were changed ("promptly" -> "quickly", "nominees" -> "candidates")
+  const formal = readFileSync(new URL('fixtures/clean-older/sotu-1913-wilson.txt', import.meta.url), 'utf8')
+  const result = only('context', formal)
+  assert.deepEqual(result.changes.filter((c) => c.applied).map((c) => `${c.from} -> ${c.to}`), [])
+  assert.equal(result.text, formal)
 })
 
 test('context: in scrambled casing, a word English nearly always capitalises is a name, not a spun word', () => {
