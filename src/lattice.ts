@@ -1,9 +1,10 @@
 /**
  * Noisy-channel decoding of one sentence. Each run of tokens may be kept or replaced by a
- * candidate original; a path's score is log10 P(words) under the trigram model plus the channel
- * score of every choice (how likely the spinner was to write what we see, given the original).
- * A beam search finds the best path; each replacement on it, and each strong rival of a kept
- * word, gets a posterior from rescoring the alternatives of its span in the best path's context.
+ * candidate original; a path's score is log10 P(words) under the trigram model plus, for every
+ * choice, its prior (how likely the spinner was to replace a word at all) and its channel score
+ * (how likely it was to write what we see, given the original). A beam search finds the best
+ * path; each replacement on it, and each strong rival of a kept word, gets a posterior from
+ * rescoring the alternatives of its span in the best path's context.
  */
 import type {NgramModel} from './lang/lm.js'
 import {RIGHT_CONTEXT, windowScore} from './lang/score.js'
@@ -14,7 +15,9 @@ export interface Option {
   /** Replacement text, lowercase; empty for "keep". */
   text: string
   ids: number[]
-  /** log10 P(observed | this option's words). */
+  /** log10 P(the span was kept, or substituted): the document's substitution rate. */
+  prior: number
+  /** log10 P(observed | this option's words, and that it was kept or substituted). */
   channel: number
   keep: boolean
   rule: string
@@ -71,7 +74,7 @@ function bestPath(model: NgramModel, keeps: Option[], options: Option[][]): Opti
     for (const state of states) {
       for (const option of [keeps[position], ...options[position]]) {
         let {w1, w2} = state
-        let score = state.score + option.channel
+        let score = state.score + option.prior + option.channel
         for (const id of option.ids) {
           score += model.logProb(w1, w2, id)
           w1 = w2
@@ -113,7 +116,10 @@ function idsFrom(path: Option[], from: number): number[] {
 
 /**
  * Posterior of each alternative for a span: every alternative is scored over the same tokens
- * (shorter ones padded with kept tokens), between the best path's left and right contexts.
+ * (shorter ones padded with kept tokens), between the best path's left and right contexts. The
+ * temperature softens the model's overconfident scores, not the prior: the substitution rate is
+ * a probability the document gave, and softened, a text that looks clean lost half its say
+ * (State of the Union prose of 1875-1953: 2.6 words changed per 1,000 instead of 0.6).
  */
 function posteriorsOf(
   model: NgramModel,
@@ -133,8 +139,9 @@ function posteriorsOf(
   const scores = alternatives.map((option) => {
     const padding = keeps.slice(option.last + 1, last + 1)
     const ids = [...option.ids, ...padding.flatMap((k) => k.ids)]
+    const prior = option.prior + padding.reduce((sum, k) => sum + k.prior, 0)
     const channel = option.channel + padding.reduce((sum, k) => sum + k.channel, 0)
-    return (channel + windowScore(model, left, ids, right)) / temperature
+    return prior + (channel + windowScore(model, left, ids, right)) / temperature
   })
   const top = Math.max(...scores)
   const weights = scores.map((s) => Math.pow(10, s - top))

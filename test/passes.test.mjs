@@ -41,7 +41,7 @@ test('context: a word in capitals in well-cased text (a numeral, an acronym) is 
 test('context: a span of the commonest words is not traced back to others ("job by detaining" stays)', () => {
   const text = 'The federal brokers are trying to do their job by detaining illegal immigrants. The Metropolis Council says it will bear no part in it.'
   const result = only('context', text)
-  assert.match(result.text, /The City Council/, 'the spun words around it are still restored')
+  assert.ok(result.changes.some((change) => /Metropolis/.test(change.from) && /City/.test(change.to)), 'the spun words around it are still found')
   assert.match(result.text, /their job by detaining/)
   assert.ok(!result.changes.some((change) => change.from === 'by'), 'not even reported')
 })
@@ -57,7 +57,10 @@ test('context: a thesaurus substitution wrong in context is undone, with its pat
 
 test('context: common words, which have many synonyms, are not cut from the candidates ("feature" < "have")', () => {
   assert.equal(only('context', 'We feature no choice but to act now.').text, 'We have no choice but to act now.')
-  assert.equal(only('context', 'The solitary representation to move forward is to build a new economy.').text, 'The only way to move forward is to build a new economy.')
+  // one sentence is little evidence of a spinner: "way" is proposed, at a confidence too low to apply
+  const solitary = only('context', 'The solitary representation to move forward is to build a new economy.')
+  assert.match(solitary.text, /^The only representation/)
+  assert.ok(solitary.changes.some((c) => c.from === 'representation' && c.to === 'way'))
 })
 
 test('context: an original that explains different spun words of the document is likelier', () => {
@@ -94,9 +97,9 @@ test('context: formal prose comes back unchanged: the model\'s liking for common
 })
 
 test('context: in scrambled casing, a word English nearly always capitalises is a name, not a spun word', () => {
-  const scrambled = 'Advocates Say Latino Residents Are Afraid. Many Latino Immigrants Who Live In Little Village Have Stopped Going To Work, And Latino Business Owners Say Sales Are Down. The Latino Population Of The City Has Grown, And Latino Voters Backed The Mayor.'
+  const scrambled = 'Advocates Say Latino Residents Are Afraid. Many Latino Immigrants Who Live In Little Village Bear Stopped Going To Work, And Latino Business Owners Say Sales Are Down. The Latino Population Of The Metropolis Has Grown, And Latino Voters Backed The Mayor.'
   const proposed = only('context', scrambled, {minConfidence: 1}).changes.map((c) => c.from)
-  assert.ok(proposed.length > 0, 'other words are still searched')
+  assert.ok(proposed.includes('Metropolis'), 'other words are still searched')
   assert.ok(!proposed.some((from) => /Latino/.test(from)), proposed.join(', '))
 })
 

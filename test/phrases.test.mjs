@@ -221,11 +221,13 @@ test('known tortured phrases tell the context pass the text is spun: an unknown 
   // the bundled list without "coronary ailment", which the context pass must then find by itself
   const rows = readFileSync(BUNDLED, 'utf8').split('\n').filter((row) => !row.startsWith('coronary ailment\t'))
   const options = {bundledDictionaries: false, dictionaries: [dictionary(rows.join('\n'))]}
-  const paper = (first, second) =>
+  const paper = (first, second, third) =>
     `In this paper, we propose a new method based on ${first} for the task. The results show that coronary ailment ` +
-    `improves the accuracy of the system. Recent studies of ${second} have been reported in the literature.`
-  const spun = restore(paper('brute pressure attack', 'client the board model'), options)
-  assert.equal(spun.text, paper('brute-force attack', 'user management system').replace('coronary ailment', 'heart disease'))
-  const clean = paper('brute-force attack', 'user management system')
+    `improves the accuracy of the system. Recent studies of ${second} have been reported in the literature. We compare it with ${third}.`
+  const spun = restore(paper('brute pressure attack', 'client the board model', 'irregular woodland'), options)
+  // "coronary disease" is English too: "heart" is proposed for "coronary", not always applied
+  assert.equal(spun.text.replace('coronary disease', 'heart disease'), paper('brute-force attack', 'user management system', 'random forest').replace('coronary ailment', 'heart disease'))
+  assert.ok(spun.changes.some((c) => c.from === 'coronary' && c.to === 'heart'))
+  const clean = paper('brute-force attack', 'user management system', 'random forest')
   assert.equal(restore(clean, options).text, clean, 'without known phrases, the same words are left alone')
 })

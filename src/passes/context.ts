@@ -64,8 +64,9 @@ const MAX_GAIN = 6
 /**
  * Share of a gain that the original's higher unigram probability explains which is no evidence
  * of the rate: the model prefers common words anywhere, so formal prose ("warranted", "therewith")
- * looked spun. At 0.5, 1875-1953 State of the Union prose went from 4.4 to 2.6 words changed per
- * 1,000 (test/fixtures/clean-older) and the simulator's WER rose by 0.0013; at 1, by 0.004.
+ * looked spun. At 0.5, 1875-1953 State of the Union prose (test/fixtures/clean-older) has 0.55
+ * words changed per 1,000 instead of 2.0, for 0.0002 more WER on the simulator's spins; at 1,
+ * the simulator loses 0.004 more (the rate of spun texts drops too).
  */
 const FREQUENCY_DISCOUNT = 0.5
 /** Softens the model's overconfident log-odds into calibrated posteriors. */
@@ -195,12 +196,13 @@ function searchOf(sentence: Sentence, tokens: Token[], model: NgramModel, origin
 
 function latticeOf(sentence: Sentence, tokens: Token[], {tokenIds, candidates}: Search, model: NgramModel, origins: OriginLookup): Lattice {
   const options = (rate: number, preference: Preference) => {
-    const keepCost = Math.log10(1 - rate)
-    const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], channel: keepCost, keep: true, rule: ''}))
+    const keepPrior = Math.log10(1 - rate)
+    const substitutionPrior = Math.log10(rate)
+    const keeps: Option[] = tokens.map((_, i) => ({first: i, last: i, text: '', ids: tokenIds[i], prior: keepPrior, channel: 0, keep: true, rule: ''}))
     const starts: Option[][] = tokens.map(() => [])
     for (const c of candidates) {
-      const channel = Math.log10(rate) + c.channel + preference(c.text, c.ids, spunText(tokens, c), tokenIds.slice(c.first, c.last + 1).flat())
-      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, channel, keep: false, rule: ''})
+      const channel = c.channel + preference(c.text, c.ids, spunText(tokens, c), tokenIds.slice(c.first, c.last + 1).flat())
+      starts[c.first].push({first: c.first, last: c.last, text: c.text, ids: c.ids, prior: substitutionPrior, channel, keep: false, rule: ''})
     }
     return {keeps, starts}
   }
