@@ -230,7 +230,7 @@ function verdictLine(score: number, path: string): string {
 function summarise(file: InputFile, report: ReturnType<typeof reportOf>, verbose: boolean): void {
   const applied = report.changes.filter((c) => c.applied)
   process.stderr.write(
-    `${file.path} -> ${report.output?.path}: ${applied.length} changes applied, ${report.changes.length - applied.length} reported; spun ${report.spun.toFixed(2)}, confidence ${report.confidence.toFixed(2)}\n`
+    `${file.path} -> ${report.output?.path}: ${applied.length} ${applied.length === 1 ? 'change' : 'changes'} applied, ${report.changes.length - applied.length} reported; spun ${report.spun.toFixed(2)}, confidence ${report.confidence.toFixed(2)}\n`
   )
   if (verbose) applied.forEach((change) => describeChange(file.path, change))
 }
