@@ -12,6 +12,7 @@ import {BUNDLED_DICTIONARIES, PhraseDictionary} from './lang/phrases.js'
 import {defaultSpeller} from './lang/speller.js'
 import {defaultThesaurus} from './lang/thesaurus.js'
 import {defaultTopics} from './lang/topics.js'
+import {defaultWordOrigins} from './lang/origins.js'
 import casing from './passes/casing.js'
 import context from './passes/context.js'
 import phrases from './passes/phrases.js'
@@ -64,7 +65,7 @@ export function createProcessor(settings: Settings, passes: readonly PassName[] 
   const processor = unified().use(retextEnglish) as unknown as Processor<Root, Root, Root, Root, string>
   if (on('spelling')) processor.use(spelling, {model: defaultModel(), speller: defaultSpeller(), thesaurus: defaultThesaurus(), policy})
   if (on('phrases')) processor.use(phrases, {dictionary: dictionaryOf(settings), policy})
-  if (on('context')) processor.use(context, {model: defaultModel(), thesaurus: defaultThesaurus(), casing: defaultCasing(), dictionary: dictionaryOf(settings), topics: defaultTopics(), policy})
+  if (on('context')) processor.use(context, {model: defaultModel(), thesaurus: defaultThesaurus(), casing: defaultCasing(), dictionary: dictionaryOf(settings), topics: defaultTopics(), wordOrigins: defaultWordOrigins(), policy})
   if (on('casing')) processor.use(casing, {casing: defaultCasing(), policy})
   return processor.use(retextStringify).freeze() as unknown as Processor<Root, Root, Root, Root, string>
 }

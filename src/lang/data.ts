@@ -6,7 +6,7 @@
  * thread's copies to its workers (sharedData, useSharedData) instead of each worker reading its
  * own, which would hold the ~40 MB once per thread.
  */
-import {closeSync, fstatSync, openSync, readSync} from 'node:fs'
+import {closeSync, existsSync, fstatSync, openSync, readSync} from 'node:fs'
 import {fileURLToPath} from 'node:url'
 
 const FILES = {
@@ -14,15 +14,22 @@ const FILES = {
   thesaurus: new URL('../../corpus/thesaurus/en-us.thes', import.meta.url),
   casing: new URL('../../corpus/casing/en.casing', import.meta.url),
   speller: new URL('../../corpus/speller/en-us.words', import.meta.url),
-  topics: new URL('../../corpus/topics/brown.topics', import.meta.url)
+  topics: new URL('../../corpus/topics/brown.topics', import.meta.url),
+  origins: new URL('../../corpus/origins/en-us.origins', import.meta.url)
 }
 
 export type DataName = keyof typeof FILES
 
-/** Every data file's bytes, over SharedArrayBuffers: posting it to a worker shares, not copies. */
-export type SharedData = Record<DataName, Uint8Array>
+/**
+ * Files `npm run build` makes from the others (scripts/build-origins.mjs), which only save time:
+ * where one is missing, the readers do without it.
+ */
+const BUILT: ReadonlySet<DataName> = new Set(['origins'])
 
-const loaded: Partial<SharedData> = {}
+/** The data files' bytes, over SharedArrayBuffers: posting them to a worker shares, not copies. */
+export type SharedData = Partial<Record<DataName, Uint8Array>>
+
+const loaded: SharedData = {}
 
 /** The path of a data file. */
 export function dataPath(name: DataName): string {
@@ -34,10 +41,15 @@ export function dataBytes(name: DataName): Uint8Array {
   return (loaded[name] ??= readShared(dataPath(name)))
 }
 
-/** Every data file, for the workers of a pool. */
+/** The bytes of a file that `npm run build` makes, read on first use; undefined where it was not made. */
+export function builtDataBytes(name: DataName): Uint8Array | undefined {
+  return existsSync(dataPath(name)) || loaded[name] ? dataBytes(name) : undefined
+}
+
+/** Every data file there is, for the workers of a pool. */
 export function sharedData(): SharedData {
-  const names = Object.keys(FILES) as DataName[]
-  return Object.fromEntries(names.map((name) => [name, dataBytes(name)])) as SharedData
+  const names = (Object.keys(FILES) as DataName[]).filter((name) => !BUILT.has(name) || builtDataBytes(name))
+  return Object.fromEntries(names.map((name) => [name, dataBytes(name)]))
 }
 
 /** In a worker: take the files its pool shared, so that nothing is read again. */

@@ -19,6 +19,7 @@ import type {Lift, TopicModel} from '../lang/topics.js'
 import type {Origin, ScoredOrigins, Thesaurus} from '../lang/thesaurus.js'
 import type {CasingModel} from '../lang/casing.js'
 import type {PhraseDictionary} from '../lang/phrases.js'
+import type {WordOrigins} from '../lang/origins.js'
 import {casePattern, matchCasing} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
 import {joined, sentencesOf, spanText, tokensOf, wordsOf, type Token} from '../text/sentence.js'
@@ -37,6 +38,8 @@ export interface ContextOptions {
   dictionary: PhraseDictionary
   casing: CasingModel
   topics: TopicModel
+  /** Single words' originals searched ahead of time (corpus/origins); without it, each is searched when first met. */
+  wordOrigins?: WordOrigins
   policy: Policy
 }
 
@@ -126,8 +129,8 @@ const CONSISTENT_MIN_GAIN = 4
 const COMMON_LOGPROB = -3
 
 export default function context(options: ContextOptions) {
-  const {model, thesaurus, casing, dictionary, topics, policy} = options
-  const origins = cachedOrigins(thesaurus, model, dictionary)
+  const {model, thesaurus, casing, dictionary, topics, wordOrigins, policy} = options
+  const origins = cachedOrigins(thesaurus, model, dictionary, wordOrigins)
   // later rounds search again the sentences that earlier ones left as they were
   const searches = new Memo<string, Search>(SEARCH_MEMO_SIZE)
   return function (tree: Root, file: VFile): void {
@@ -380,7 +383,7 @@ function eligible(token: Token, position: number, stats: DocumentStats, casing: 
  * The candidate originals of a spun span, ready to score, in parallel arrays (the channel scores
  * as unboxed doubles): an object per original took most of the origin cache's memory.
  */
-interface Sources {
+export interface Sources {
   originals: readonly string[]
   /** The model ids of each original's words. */
   ids: readonly number[][]
@@ -408,46 +411,24 @@ const FROM_DICTIONARIES = 'phrase dictionaries, word by word + language model (c
  * A single word also gets the originals the phrase dictionaries substitute it for, word by word,
  * at the share of its substitutions each takes.
  */
-function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: PhraseDictionary): OriginLookup {
-  // The same originals come back for many spans; thesaurus terms are looked up by id, which costs
-  // less than hashing their texts.
-  const modelIds = (original: string) => wordsOf(original).map((word) => model.id(word))
-  const idsOf = new Memo(TERM_MEMO_SIZE, modelIds)
-  const idsOfTerm: (number[] | undefined)[] = new Array(thesaurus.size)
+function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: PhraseDictionary, wordOrigins?: WordOrigins): OriginLookup {
+  const rank = originRanker(thesaurus, model)
+  const idsOf = new Memo(TERM_MEMO_SIZE, (original: string) => wordsOf(original).map((word) => model.id(word)))
+  const table = wordOrigins?.settings === originSettings(thesaurus, model) ? wordOrigins : undefined
   const hyphenated = (spun: string[]) => spun.some((word) => word.includes('-'))
   const pathOf = (spun: string[], original: string): string[] | undefined =>
     (hyphenated(spun) ? hyphenOrigins(thesaurus, spun).find((o) => o.original === original) : thesaurus.origin(spun, original, MAX_HOPS))?.path
   const sources = (key: string): Sources => {
     const spun = key.split(' ')
-    const {originals, scores: channels, terms} = byPath(spun)
-    const commonSpan = spun.every((word) => isCommon(model, model.id(word)))
-    // Bayes before context: P(original) x P(span | original) among the likeliest paths, so common
-    // words, which spinners replace most, are not cut for their many synonyms
-    const picked: number[] = []
-    const idLists: number[][] = []
-    const ranks: number[] = []
-    for (let k = 0; k < originals.length && picked.length < RANKED_PATHS; k++) {
-      const original = originals[k]
-      const ids = terms[k] >= 0 ? (idsOfTerm[terms[k]] ??= modelIds(original)) : idsOf.get(original)
-      if (ids.includes(model.unk) || (ids.length !== spun.length && wordsOf(original).some((word) => spun.includes(word)))) continue
-      if (commonSpan && ids.every((id) => isCommon(model, id))) continue
-      picked.push(k)
-      idLists.push(ids)
-      ranks.push(channels[k] + unigrams(model, ids))
-    }
-    const kept: string[] = []
-    const keptIds: number[][] = []
-    const keptChannels: number[] = []
-    for (const r of descending(ranks)) {
-      if (kept.length === MAX_ORIGINS) break
-      const original = originals[picked[r]]
-      if (kept.includes(original)) continue
-      kept.push(original)
-      keptIds.push(idLists[r])
-      keptChannels.push(channels[picked[r]])
-    }
-    // sliced to their length: arrays grown by push keep spare room
-    return kept.length === 0 ? NO_SOURCES : {originals: kept.slice(), ids: keptIds.slice(), channels: keptChannels.slice()}
+    const searched = spun.length === 1 && substitutions(spun).length === 0 ? searchedAhead(spun[0]) : undefined
+    return searched ?? rank(spun, byPath(spun))
+  }
+  /** A word's originals from the table, where it holds them under this very spelling. */
+  const searchedAhead = (word: string): Sources | undefined => {
+    const id = model.id(word)
+    const list = table && model.word(id) === word ? table.get(id) : undefined
+    if (!list) return undefined
+    return list.originals.length === 0 ? NO_SOURCES : {originals: list.originals, ids: list.originals.map((o) => idsOf.get(o)), channels: list.channels}
   }
   /**
    * The originals of a span with their channel scores, likeliest path first; at equal scores, the
@@ -477,6 +458,61 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
   return {
     sources: (spun) => (spun.length === 1 ? words.get(spun[0]) : spans.get(spun.join(' '))),
     explain: (spun, original) => explanations.get(`${spun.join(' ')}\n${original}`)
+  }
+}
+
+/**
+ * What a span's originals depend on besides the span: a table of them searched ahead of time is
+ * used only where the running code says the same.
+ */
+export function originSettings(thesaurus: Thesaurus, model: NgramModel): string {
+  return [
+    `hops ${MAX_HOPS}, ranked paths ${RANKED_PATHS}, originals ${MAX_ORIGINS}, common words above ${COMMON_LOGPROB}`,
+    `fan-out ${UNKNOWN_FANOUT} unknown, ${MIN_FANOUT}..${MAX_FANOUT}`,
+    `thesaurus of ${thesaurus.size} terms, model of ${model.size} words`
+  ].join('; ')
+}
+
+/**
+ * A span's originals, ready to score, from its thesaurus (and dictionary) originals scored by
+ * path: originals the model does not know, ones that only drop or add words of the span, and
+ * (for a span of common words) runs of common words are left out; the rest are ranked by
+ * P(original) x P(path) among the likeliest paths (Bayes before context, so common words, which
+ * spinners replace most, are not cut for their many synonyms), and the best MAX_ORIGINS kept.
+ */
+export function originRanker(thesaurus: Thesaurus, model: NgramModel): (spun: string[], scored: ScoredOrigins) => Sources {
+  // The same originals come back for many spans; thesaurus terms are looked up by id, which costs
+  // less than hashing their texts.
+  const modelIds = (original: string) => wordsOf(original).map((word) => model.id(word))
+  const idsOf = new Memo(TERM_MEMO_SIZE, modelIds)
+  const idsOfTerm: (number[] | undefined)[] = new Array(thesaurus.size)
+  return (spun, {originals, scores: channels, terms}) => {
+    const commonSpan = spun.every((word) => isCommon(model, model.id(word)))
+    const picked: number[] = []
+    const idLists: number[][] = []
+    const ranks: number[] = []
+    for (let k = 0; k < originals.length && picked.length < RANKED_PATHS; k++) {
+      const original = originals[k]
+      const ids = terms[k] >= 0 ? (idsOfTerm[terms[k]] ??= modelIds(original)) : idsOf.get(original)
+      if (ids.includes(model.unk) || (ids.length !== spun.length && wordsOf(original).some((word) => spun.includes(word)))) continue
+      if (commonSpan && ids.every((id) => isCommon(model, id))) continue
+      picked.push(k)
+      idLists.push(ids)
+      ranks.push(channels[k] + unigrams(model, ids))
+    }
+    const kept: string[] = []
+    const keptIds: number[][] = []
+    const keptChannels: number[] = []
+    for (const r of descending(ranks)) {
+      if (kept.length === MAX_ORIGINS) break
+      const original = originals[picked[r]]
+      if (kept.includes(original)) continue
+      kept.push(original)
+      keptIds.push(idLists[r])
+      keptChannels.push(channels[picked[r]])
+    }
+    // sliced to their length: arrays grown by push keep spare room
+    return kept.length === 0 ? NO_SOURCES : {originals: kept.slice(), ids: keptIds.slice(), channels: keptChannels.slice()}
   }
 }
 
