@@ -110,6 +110,12 @@ test('casing: Title Cased text goes back to sentence case; names and acronyms ke
   assert.ok(result.changes.every((c) => c.pass === 'casing' && c.from.toLowerCase() === c.to.toLowerCase()))
 })
 
+test('casing: a first name the casing data saw once, capitalised, keeps its capital beside a surname ("Kwame Raoul")', () => {
+  const text = 'The Coalition Asked Attorney General Kwame Raoul To Study The Police Department And The Mayor Said The City Would Review Its Policy On Records. The Council Met On Monday And The Members Said They Would Vote On The Plan.'
+  const result = only('casing', text)
+  assert.match(result.text, /^The coalition asked .* Kwame Raoul to study/)
+})
+
 test('casing: an isolated CAPS word is an acronym only if English writes it so at all ("ICE", not "AS")', () => {
   const scrambled = 'Police In Chicago Said They Had Handed Over Records To ICE Agents, AS The Law Required. The Mayor Said The City Would Review The Policy AFTER The Meeting. Lawyers Said Ice’s Agents Had Asked For More Records On Monday.'
   const {text} = only('casing', scrambled)

@@ -113,10 +113,12 @@ function truecase(token: Token, initial: boolean, inName: number, model: CasingM
   const acronym = acronymProbability(stem, stats, model)
   if (acronym >= 0.5) return {form: capitals, probability: acronym, origin: ACRONYM}
   // Outside multi-word names ("Cook County") most words are lowercase; corrupted casing hides
-  // which words form names, so the word's standalone odds are mixed with its odds anywhere as far
-  // as its neighbours look like a name, then weighed with what the document shows of it.
+  // which words form names, so the word's standalone odds are mixed with its odds anywhere (the
+  // share of its lowercase forms: what its likeliest capitalised form leaves is no evidence of
+  // lowercase, "Kwame" seen once) as far as its neighbours look like a name, then weighed with
+  // what the document shows of it.
   const standalone = model.standalone(token.lower)
-  const modelLower = inName * lowerShare(model.preferred(token.lower)) + (1 - inName) * lowerShare(standalone)
+  const modelLower = inName * model.patternProbability(token.lower, 'lower') + (1 - inName) * lowerShare(standalone)
   const lower = withDocumentEvidence(modelLower, stats.amidLowercase(token.lower.replace(/'s$/, '')), stats.capitalisedAmidLowercase)
   const {form} = standalone
   const best = lower >= 0.5 ? form.toLowerCase() : casePattern(form) === 'lower' ? capitalize(form) : form
