@@ -43,7 +43,8 @@ export function dataBytes(name: DataName): Uint8Array {
 
 /** The bytes of a file that `npm run build` makes, read on first use; undefined where it was not made. */
 export function builtDataBytes(name: DataName): Uint8Array | undefined {
-  return existsSync(dataPath(name)) || loaded[name] ? dataBytes(name) : undefined
+  if (!loaded[name] && !existsSync(dataPath(name))) return undefined
+  return dataBytes(name)
 }
 
 /** Every data file there is, for the workers of a pool. */

@@ -7,7 +7,8 @@
  * the very code the pass runs (originRanker() over Thesaurus.scoredOrigins()), for every word of
  * the language model's vocabulary; it is derived from corpus/lm and corpus/thesaurus alone, so it
  * is built, not committed. `settings` names what the results depend on, and a table whose
- * settings differ from the running code's is not used; without a table, words are searched as met. Layout (little-endian; sections padded to 8 bytes):
+ * settings differ from the running code's is not used; without a table, words are searched as
+ * met. Layout (little-endian; sections padded to 8 bytes):
  *
  *   header (32 bytes): "UNSPORG1", u32 version, vocab V, entries E, strings S, string bytes,
  *     settings bytes
@@ -124,9 +125,8 @@ export function encodeWordOrigins(lists: (WordOriginList | undefined)[], setting
   return Buffer.concat([header, ...sections])
 }
 
-let shared: WordOrigins | null | undefined
+let loaded: {table?: WordOrigins} | undefined
 /** The table `npm run build` made, loaded on first use; undefined where it made none. */
 export function defaultWordOrigins(): WordOrigins | undefined {
-  if (shared === undefined) shared = WordOrigins.load() ?? null
-  return shared ?? undefined
+  return (loaded ??= {table: WordOrigins.load()}).table
 }

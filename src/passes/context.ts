@@ -68,8 +68,8 @@ const MAX_GAIN = 6
  * Share of a gain that the original's higher unigram probability explains which is no evidence
  * of the rate: the model prefers common words anywhere, so formal prose ("warranted", "therewith")
  * looked spun. At 0.5, 1875-1953 State of the Union prose (test/fixtures/clean-older) has 0.55
- * words changed per 1,000 instead of 2.0, for 0.0002 more WER on the simulator's spins; at 1,
- * the simulator loses 0.004 more (the rate of spun texts drops too).
+ * words changed per 1,000 instead of 2.0, for 0.0002 more WER on the simulator's spins; at 1 the
+ * rate of spun texts drops too (with the prior still softened, WER rose by 0.004 more).
  */
 const FREQUENCY_DISCOUNT = 0.5
 /** Softens the model's overconfident log-odds into calibrated posteriors. */
@@ -413,7 +413,6 @@ const FROM_DICTIONARIES = 'phrase dictionaries, word by word + language model (c
  */
 function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: PhraseDictionary, wordOrigins?: WordOrigins): OriginLookup {
   const rank = originRanker(thesaurus, model)
-  const idsOf = new Memo(TERM_MEMO_SIZE, (original: string) => wordsOf(original).map((word) => model.id(word)))
   const table = wordOrigins?.settings === originSettings(thesaurus, model) ? wordOrigins : undefined
   const hyphenated = (spun: string[]) => spun.some((word) => word.includes('-'))
   const pathOf = (spun: string[], original: string): string[] | undefined =>
@@ -423,12 +422,14 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     const searched = spun.length === 1 && substitutions(spun).length === 0 ? searchedAhead(spun[0]) : undefined
     return searched ?? rank(spun, byPath(spun))
   }
-  /** A word's originals from the table, where it holds them under this very spelling. */
+  /**
+   * A word's originals from the table, where it holds them under this very spelling: ranked
+   * again, they come back as they are (the ranking kept them, in its order).
+   */
   const searchedAhead = (word: string): Sources | undefined => {
     const id = model.id(word)
     const list = table && model.word(id) === word ? table.get(id) : undefined
-    if (!list) return undefined
-    return list.originals.length === 0 ? NO_SOURCES : {originals: list.originals, ids: list.originals.map((o) => idsOf.get(o)), channels: list.channels}
+    return list && rank([word], {originals: list.originals, scores: list.channels, terms: list.originals.map(() => -1)})
   }
   /**
    * The originals of a span with their channel scores, likeliest path first; at equal scores, the
