@@ -6,7 +6,7 @@
 // or ranking code (a table built with other settings is not used, and the tests say it is stale).
 //
 //   npm run build && node scripts/build-origins.mjs [OUTPUT]
-import {mkdirSync, writeFileSync} from 'node:fs'
+import {mkdirSync, renameSync, writeFileSync} from 'node:fs'
 import {dirname} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {defaultModel} from '../dist/lang/lm.js'
@@ -39,6 +39,8 @@ for (let id = 0; id < model.size; id++) {
 }
 const bytes = encodeWordOrigins(lists, originSettings(thesaurus, model))
 mkdirSync(dirname(output), {recursive: true})
-writeFileSync(output, bytes)
+// written whole, then renamed: a restorer starting meanwhile reads the old table or the new one
+writeFileSync(`${output}.${process.pid}.tmp`, bytes)
+renameSync(`${output}.${process.pid}.tmp`, output)
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
 process.stderr.write(`wrote ${output}: ${searched} of ${model.size} words searched, ${entries} originals, ${bytes.length} bytes, ${seconds} s\n`)

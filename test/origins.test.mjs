@@ -38,9 +38,11 @@ test('the table the build made holds what the thesaurus search finds, word for w
   assert.ok(withOriginals > 200, `${withOriginals} sampled words have originals`)
 })
 
-test('a table comes back as it was written; unsearched words have none', () => {
+test('a table comes back as it was written; unsearched words have none; a cut one is refused', () => {
   const lists = [{originals: ['have', 'place of business'], channels: [-0.5, -1.25]}, undefined, {originals: [], channels: []}]
-  const table = new WordOrigins(encodeWordOrigins(lists, 'test settings'))
+  const bytes = encodeWordOrigins(lists, 'test settings')
+  assert.throws(() => new WordOrigins(bytes.subarray(0, bytes.length - 8)), /cut short/)
+  const table = new WordOrigins(bytes)
   assert.equal(table.settings, 'test settings')
   assert.deepEqual(table.get(0), lists[0])
   assert.equal(table.get(1), undefined)

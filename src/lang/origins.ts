@@ -52,6 +52,10 @@ export class WordOrigins {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     const [version, words, entries, strings, stringBytes, settingsBytes] = [8, 12, 16, 20, 24, 28].map((at) => view.getUint32(at, true))
     if (version !== VERSION) throw new Error(`origins: version ${version}, expected ${VERSION}`)
+    const sizes = [settingsBytes, words, 4 * (words + 1), 4 * entries, 8 * entries, 4 * (strings + 1)]
+    if (HEADER_BYTES + sizes.reduce((sum, size) => sum + align8(size), stringBytes) > bytes.byteLength) {
+      throw new Error('origins: the file is cut short (npm run build makes it again)')
+    }
     let at = bytes.byteOffset + HEADER_BYTES
     const take = <T>(make: (offset: number) => T, length: number): T => {
       const section = make(at)
