@@ -11,7 +11,7 @@ import {dirname} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {defaultModel} from '../dist/lang/lm.js'
 import {defaultThesaurus} from '../dist/lang/thesaurus.js'
-import {encodeWordOrigins} from '../dist/lang/origins.js'
+import {encodeWordOrigins, searchedAhead} from '../dist/lang/origins.js'
 import {MAX_HOPS, originRanker, originSettings, stepChannel} from '../dist/passes/context.js'
 
 const output = process.argv[2] ?? fileURLToPath(new URL('../corpus/origins/en-us.origins', import.meta.url))
@@ -19,16 +19,13 @@ const model = defaultModel()
 const thesaurus = defaultThesaurus()
 const rank = originRanker(thesaurus, model)
 
-/** Words a token can be as the pass asks (lowercase, letters and apostrophes); hyphenated ones are traced part by part instead. */
-const searchable = (word) => /^[\p{L}']+$/u.test(word) && word === word.toLowerCase()
-
 const started = performance.now()
 const lists = []
 let searched = 0
 let entries = 0
 for (let id = 0; id < model.size; id++) {
   const word = model.word(id)
-  if (!searchable(word)) {
+  if (!searchedAhead(word)) {
     lists.push(undefined)
     continue
   }

@@ -30,6 +30,14 @@ const HEADER_BYTES = 32
 
 const align8 = (n: number): number => (n + 7) & ~7
 
+/**
+ * Whether the table holds a word of the model's vocabulary: lowercase, letters and apostrophes,
+ * as the pass asks for a token; a hyphenated word is traced back part by part instead.
+ */
+export function searchedAhead(word: string): boolean {
+  return /^[\p{L}']+$/u.test(word) && word === word.toLowerCase()
+}
+
 /** A word's originals, best first, with their channel scores. */
 export interface WordOriginList {
   originals: string[]

@@ -419,14 +419,14 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     (hyphenated(spun) ? hyphenOrigins(thesaurus, spun).find((o) => o.original === original) : thesaurus.origin(spun, original, MAX_HOPS))?.path
   const sources = (key: string): Sources => {
     const spun = key.split(' ')
-    const searched = spun.length === 1 && substitutions(spun).length === 0 ? searchedAhead(spun[0]) : undefined
+    const searched = spun.length === 1 && substitutions(spun).length === 0 ? fromTable(spun[0]) : undefined
     return searched ?? rank(spun, byPath(spun))
   }
   /**
    * A word's originals from the table, where it holds them under this very spelling: ranked
    * again, they come back as they are (the ranking kept them, in its order).
    */
-  const searchedAhead = (word: string): Sources | undefined => {
+  const fromTable = (word: string): Sources | undefined => {
     const id = model.id(word)
     const list = table && model.word(id) === word ? table.get(id) : undefined
     return list && rank([word], {originals: list.originals, scores: list.channels, terms: list.originals.map(() => -1)})
