@@ -4,7 +4,10 @@
 // Random inputs come from a seeded generator, so a failure names a seed that replays it.
 import test from 'node:test'
 import assert from 'node:assert/strict'
-import {ALIGN, CHUNK_PARAGRAPHS, ChunkSplitter, chunksOf, chunksOfStream, MAX_CHUNK_CHARS, MIN_CHUNK_CHARS} from '../dist/io/chunks.js'
+import {createReadStream, mkdtempSync, rmSync, writeFileSync} from 'node:fs'
+import {tmpdir} from 'node:os'
+import {join} from 'node:path'
+import {ALIGN, CHUNK_PARAGRAPHS, ChunkSplitter, chunksOf, chunksOfStream, IDLE_MS, MAX_CHUNK_CHARS, MIN_CHUNK_CHARS} from '../dist/io/chunks.js'
 
 /** mulberry32: a small seeded generator of numbers in [0, 1). */
 function random(seed) {
@@ -232,6 +235,30 @@ test('chunksOfStream gives the chunks of pieces as they come', async () => {
     const chunks = []
     for await (const chunk of chunksOfStream(pieces(), max)) chunks.push(chunk)
     checkChunks(chunks, text, max, `seed ${seed}, max ${max}`)
+  }
+})
+
+test('chunksOfStream: a stream is not taken for quiet while this thread was busy and its input waited', async () => {
+  const text = Array.from({length: 3 * CHUNK_PARAGRAPHS}, (_, k) => `Paragraph ${k} of the text.`).join('\n\n') + '\n'
+  const dir = mkdtempSync(join(tmpdir(), 'unspin-chunks-'))
+  const file = join(dir, 'input.txt')
+  writeFileSync(file, text)
+  async function* pieces() {
+    for await (const piece of createReadStream(file, {encoding: 'utf8', highWaterMark: text.length >> 1})) {
+      // the thread is busy past IDLE_MS while the next piece is read, as when a pool starts
+      setImmediate(() => {
+        const until = Date.now() + 3 * IDLE_MS
+        while (Date.now() < until);
+      })
+      yield piece
+    }
+  }
+  try {
+    const chunks = []
+    for await (const chunk of chunksOfStream(pieces())) chunks.push(chunk)
+    assert.deepEqual(chunks, chunksOf(text))
+  } finally {
+    rmSync(dir, {recursive: true, force: true})
   }
 })
 

@@ -25,6 +25,8 @@ export const MIN_CHUNK_CHARS = 32 * 1024
 export const CHUNK_PARAGRAPHS = 64
 /** A stream that sends nothing for this long has its finished paragraphs restored at once. */
 export const IDLE_MS = 50
+/** A wait for input that ends this late ended because this thread was busy, not the stream quiet. */
+const LATE_MS = IDLE_MS + 10
 /**
  * Cuts by size prefer paragraph and line ends whose count from the start is a multiple of this:
  * far enough apart (about 50 KB of one-paragraph-per-line text) that restoring, which makes a text
@@ -114,10 +116,7 @@ export async function* chunksOfStream(pieces: AsyncIterable<string>, maxChars = 
   const iterator = pieces[Symbol.asyncIterator]()
   let next = iterator.next()
   for (;;) {
-    let timer: NodeJS.Timeout | undefined
-    const idle = new Promise<'idle'>((resolve) => (timer = setTimeout(() => resolve('idle'), IDLE_MS)))
-    const result = await Promise.race([next, idle])
-    clearTimeout(timer)
+    const result = await pieceOrIdle(next)
     if (result === 'idle') {
       yield* splitter.flush()
       await next.then(() => undefined, () => undefined) // wait for input without spinning
@@ -128,6 +127,21 @@ export async function* chunksOfStream(pieces: AsyncIterable<string>, maxChars = 
     next = iterator.next()
   }
   yield* splitter.end()
+}
+
+/** The next piece, or 'idle' where none comes for IDLE_MS while this thread is free. */
+async function pieceOrIdle<T>(next: Promise<T>): Promise<T | 'idle'> {
+  for (;;) {
+    const waited = Date.now()
+    let timer: NodeJS.Timeout | undefined
+    let result = await Promise.race([next, new Promise<'idle'>((resolve) => (timer = setTimeout(() => resolve('idle'), IDLE_MS)))])
+    clearTimeout(timer)
+    // input read meanwhile is handed over after timers: it gets one more turn of the event loop
+    if (result === 'idle') result = await Promise.race([next, new Promise<'idle'>((resolve) => setImmediate(() => resolve('idle')))])
+    // and a wait that ended late ended because this thread was busy (starting workers reads the
+    // data files), not because the stream went quiet: its input gets a fair wait again
+    if (result !== 'idle' || Date.now() - waited <= LATE_MS) return result
+  }
 }
 
 /**
