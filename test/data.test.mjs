@@ -8,7 +8,7 @@ import {dataBytes, dataPath, sharedData} from '../dist/lang/data.js'
 
 test('each file is read once, into a SharedArrayBuffer, byte for byte', () => {
   const data = sharedData()
-  assert.deepEqual(Object.keys(data).sort(), ['casing', 'lm', 'origins', 'speller', 'thesaurus', 'topics'], 'origins: made by npm run build')
+  assert.deepEqual(Object.keys(data).sort(), ['casing', 'casingKeys', 'lm', 'lmKeys', 'origins', 'speller', 'thesaurus', 'topics'], 'origins and the keys: made by npm run build')
   for (const [name, bytes] of Object.entries(data)) {
     assert.ok(bytes.buffer instanceof SharedArrayBuffer, name)
     assert.equal(dataBytes(name), bytes, name)

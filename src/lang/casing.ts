@@ -21,7 +21,7 @@
 import { readFileSync } from 'node:fs'
 import { Buffer } from 'node:buffer'
 import { Memo } from '../memo.js'
-import { dataBytes } from './data.js'
+import { builtDataBytes, dataBytes, dataPath } from './data.js'
 import { KeyIndex, keyEnd } from './keys.js'
 import { casePattern, type CasePattern } from '../text/case.js'
 
@@ -71,8 +71,9 @@ export class CasingModel {
   /** Word pairs English writes capitalized together ("white house" -> "White House"). */
   private readonly names = new Map<string, string>()
 
-  private constructor(file: Buffer) {
-    this.keys = new KeyTable(file)
+  /** A model over a casing file's bytes; `keys`: their key table saved by `npm run build` (src/lang/keys.ts). */
+  private constructor(file: Buffer, keys?: Uint8Array) {
+    this.keys = new KeyTable(file, keys)
     // Section by section (the header before the first "@" line is skipped): the loop over the
     // ~95,000 keys then meets no other kind of line, which would have V8 compile it again.
     for (let start = sectionEnd(file, 0); start < file.length; ) {
@@ -100,7 +101,17 @@ export class CasingModel {
   static load(path?: string): CasingModel {
     if (path !== undefined) return new CasingModel(readFileSync(path))
     const bytes = dataBytes('casing')
-    return new CasingModel(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length))
+    return new CasingModel(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), builtDataBytes('casingKeys'))
+  }
+
+  /** Whether the key table came from `npm run build` (it saves start-up time). */
+  get keysFromBuild(): boolean {
+    return this.keys.fromBuild
+  }
+
+  /** The key table, for the saved tables of `npm run build`. */
+  savedKeys(): Uint8Array {
+    return this.keys.save()
   }
 
   /** The model in the text of a casing file. */
@@ -252,8 +263,19 @@ class KeyTable {
   /** P(lowercase) of each section's keys (NaN for "@cased" and "@names"). */
   private readonly lowerPs = [NaN, NaN]
 
-  constructor(readonly file: Buffer) {
-    this.index = new KeyIndex(file, countLines(file))
+  constructor(readonly file: Buffer, keys?: Uint8Array) {
+    const saved = keys && KeyIndex.saved(file, keys, dataPath('casingKeys'))
+    this.index = saved ?? new KeyIndex(file, countLines(file))
+  }
+
+  /** Whether the index was saved whole by the build: the sections' keys are then in it already. */
+  get fromBuild(): boolean {
+    return this.index.fromBuild
+  }
+
+  /** The index as bytes for KeyIndex.saved(). */
+  save(): Uint8Array {
+    return this.index.save()
   }
 
   /** Number of keys. */
@@ -271,6 +293,7 @@ class KeyTable {
 
   /** Adds the keys of a section's lines from `start`; returns where the next section starts. */
   addSection(start: number, section: number): number {
+    if (this.fromBuild) return sectionEnd(this.file, start)
     const file = this.file
     for (; start < file.length && file[start] !== AT; start = lineEnd(file, start) + 1) {
       if (file[start] !== HASH && file[start] !== LF) this.add(start, section)

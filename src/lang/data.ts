@@ -15,16 +15,18 @@ const FILES = {
   casing: new URL('../../corpus/casing/en.casing', import.meta.url),
   speller: new URL('../../corpus/speller/en-us.words', import.meta.url),
   topics: new URL('../../corpus/topics/brown.topics', import.meta.url),
-  origins: new URL('../../corpus/origins/en-us.origins', import.meta.url)
+  origins: new URL('../../corpus/origins/en-us.origins', import.meta.url),
+  lmKeys: new URL('../../corpus/keys/en-us.lm.keys', import.meta.url),
+  casingKeys: new URL('../../corpus/keys/en.casing.keys', import.meta.url)
 }
 
 export type DataName = keyof typeof FILES
 
 /**
- * Files `npm run build` makes from the others (scripts/build-origins.mjs), which only save time:
- * where one is missing, the readers do without it.
+ * Files `npm run build` makes from the others (scripts/build-origins.mjs, scripts/build-keys.mjs),
+ * which only save time: where one is missing, the readers do without it.
  */
-const BUILT: ReadonlySet<DataName> = new Set(['origins'])
+const BUILT: ReadonlySet<DataName> = new Set(['origins', 'lmKeys', 'casingKeys'])
 
 /** The data files' bytes, over SharedArrayBuffers: posting them to a worker shares, not copies. */
 export type SharedData = Partial<Record<DataName, Uint8Array>>

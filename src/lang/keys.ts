@@ -3,8 +3,21 @@
  * key's offset and a number, so that tens of thousands of keys cost no strings on the heap of
  * every thread (a Map of them does), while lookups still take a JS string. A key runs from its
  * offset to the next tab or line feed, or to the end of the bytes.
+ *
+ * Filling the table takes a third of a cold start (about 60 ms for the language model's and the
+ * casing model's keys), so `npm run build` saves the filled tables (scripts/build-keys.mjs) and
+ * the readers take them as they are. A saved table is made over some bytes; it carries their
+ * length and a fingerprint, and is not used over others. Its layout (made where it is used, so
+ * the arrays are in the machine's byte order):
+ *   8 bytes  "UNSPKEY1"
+ *   u32 LE   version, fingerprint of the keys' bytes, their length, keys, slots, 0 (padding)
+ *   i32      starts[slots], then values[slots]
  */
 import {Buffer} from 'node:buffer'
+
+const MAGIC = 'UNSPKEY1'
+const VERSION = 1
+const HEADER_BYTES = 32
 
 const TAB = 0x09
 const LF = 0x0a
@@ -14,20 +27,55 @@ const FNV_PRIME = 0x01000193
 export class KeyIndex {
   /** Number of keys. */
   size = 0
+  /** Whether the table was saved by the build rather than filled here. */
+  readonly fromBuild: boolean
   private readonly file: Buffer
   /** Per slot: the key's offset + 1; 0 for an empty slot. */
   private readonly starts: Int32Array
   private readonly values: Int32Array
   private readonly mask: number
 
-  /** A table over `bytes` for at most `capacity` keys. */
-  constructor(bytes: Uint8Array, capacity: number) {
+  /** A table over `bytes` for at most `capacity` keys (or, from `saved`, the table saved with its keys). */
+  constructor(bytes: Uint8Array, capacity: number, saved?: {starts: Int32Array; values: Int32Array; size: number}) {
     this.file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
     // at most half full, so that probes stay short
-    const slots = 2 ** Math.ceil(Math.log2(2 * Math.max(1, capacity)))
-    this.starts = new Int32Array(slots)
-    this.values = new Int32Array(slots)
+    const slots = saved?.starts.length ?? 2 ** Math.ceil(Math.log2(2 * Math.max(1, capacity)))
+    this.starts = saved?.starts ?? new Int32Array(slots)
+    this.values = saved?.values ?? new Int32Array(slots)
+    this.size = saved?.size ?? 0
+    this.fromBuild = saved !== undefined
     this.mask = slots - 1
+  }
+
+  /**
+   * The index saved in `table` (made by save()) over `bytes`, or undefined where it was made over
+   * other bytes (a data file changed since the build). `name` says in errors which file it is.
+   */
+  static saved(bytes: Uint8Array, table: Uint8Array, name: string): KeyIndex | undefined {
+    const header = Buffer.from(table.buffer, table.byteOffset, Math.min(table.length, HEADER_BYTES))
+    if (header.length < HEADER_BYTES || header.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error(`${name}: not an unspin key table; run npm run build`)
+    const [version, fingerprint, length, size, slots] = [8, 12, 16, 20, 24].map((at) => header.readUInt32LE(at))
+    if (version !== VERSION || length !== bytes.length || fingerprint !== fingerprintOf(bytes)) return undefined
+    if (table.length !== HEADER_BYTES + 8 * slots || (slots & (slots - 1)) !== 0 || table.byteOffset % 4 !== 0) {
+      throw new Error(`${name}: key table cut short or damaged; run npm run build`)
+    }
+    const at = table.byteOffset + HEADER_BYTES
+    return new KeyIndex(bytes, size, {starts: new Int32Array(table.buffer, at, slots), values: new Int32Array(table.buffer, at + 4 * slots, slots), size})
+  }
+
+  /** The table as bytes for saved(), over the bytes it was made over. */
+  save(): Uint8Array {
+    const table = Buffer.alloc(HEADER_BYTES + 8 * this.starts.length)
+    table.write(MAGIC, 0, 'latin1')
+    ;[VERSION, fingerprintOf(this.file), this.file.length, this.size, this.starts.length].forEach((value, k) => table.writeUInt32LE(value, 8 + 4 * k))
+    Buffer.from(this.starts.buffer, this.starts.byteOffset, this.starts.byteLength).copy(table, HEADER_BYTES)
+    Buffer.from(this.values.buffer, this.values.byteOffset, this.values.byteLength).copy(table, HEADER_BYTES + 4 * this.starts.length)
+    return table
+  }
+
+  /** Calls `use` with each key's start and value. */
+  forEach(use: (start: number, value: number) => void): void {
+    for (let slot = 0; slot < this.starts.length; slot++) if (this.starts[slot] !== 0) use(this.starts[slot] - 1, this.values[slot])
   }
 
   /** Adds the key file[start, end) (end: keyEnd(file, start)) with its value; a key added before takes the new value (as Map.set). */
@@ -63,6 +111,15 @@ export function keyEnd(bytes: Uint8Array, start: number): number {
   let end = start
   while (end < bytes.length && bytes[end] !== TAB && bytes[end] !== LF) end++
   return end
+}
+
+/** FNV-1a over the bytes, four at a time: a few milliseconds for megabytes, so checked at every load. */
+function fingerprintOf(bytes: Uint8Array): number {
+  const words = bytes.byteOffset % 4 === 0 ? new Int32Array(bytes.buffer, bytes.byteOffset, bytes.length >> 2) : new Int32Array(bytes.slice(0, bytes.length & ~3).buffer)
+  let hash = FNV_OFFSET
+  for (let i = 0; i < words.length; i++) hash = Math.imul(hash ^ words[i], FNV_PRIME)
+  for (let i = words.length * 4; i < bytes.length; i++) hash = Math.imul(hash ^ bytes[i], FNV_PRIME)
+  return hash >>> 0
 }
 
 /** FNV-1a over UTF-16 code units. */

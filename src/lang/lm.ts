@@ -23,7 +23,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { Buffer } from 'node:buffer';
-import { dataBytes } from './data.js';
+import { builtDataBytes, dataBytes, dataPath } from './data.js';
 import { KeyIndex, keyEnd } from './keys.js';
 
 const MAGIC = 'UNSPNLM1';
@@ -70,7 +70,8 @@ export class NgramModel {
   private memoB2 = -1;
   private memoBIdx = -1;
 
-  private constructor(data: Uint8Array) {
+  /** A model over a model file's bytes; `keys`: its vocabulary's key table saved by `npm run build` (src/lang/keys.ts). */
+  private constructor(data: Uint8Array, keys?: Uint8Array) {
     // Typed-array views need aligned offsets; copy if the buffer is not 8-aligned.
     if (data.byteOffset % 8 !== 0) data = new Uint8Array(data);
     const buf = data.buffer;
@@ -119,9 +120,28 @@ export class NgramModel {
     if (this.uniStart[V] !== B || this.bigStart[B] !== T) throw new Error('language model file is inconsistent');
 
     this.vocab = Buffer.from(buf, vocabAt, vocabBytes);
-    this.ids = new KeyIndex(this.vocab, V);
     this.wordStarts = new Uint32Array(V + 1);
-    this.indexWords();
+    const saved = keys && KeyIndex.saved(this.vocab, keys, dataPath('lmKeys'));
+    this.ids = saved ?? new KeyIndex(this.vocab, V);
+    if (saved) this.placeWords();
+    else this.indexWords();
+  }
+
+  /** Whether the vocabulary's key table came from `npm run build` (it saves start-up time). */
+  get keysFromBuild(): boolean {
+    return this.ids.fromBuild;
+  }
+
+  /** The vocabulary's key table, for the saved tables of `npm run build`. */
+  savedKeys(): Uint8Array {
+    return this.ids.save();
+  }
+
+  /** Fills `wordStarts` from a saved key table. */
+  private placeWords(): void {
+    if (this.ids.size !== this.size) throw new Error('language model vocabulary size mismatch');
+    this.ids.forEach((start, w) => (this.wordStarts[w] = start));
+    this.wordStarts[this.size] = this.vocab.length + 1;
   }
 
   /** Fills `ids` and `wordStarts` from the vocabulary, words joined by "\n" in id order. */
@@ -141,7 +161,7 @@ export class NgramModel {
 
   /** Load a model file (default: corpus/lm/en-us.lm.u16 of this package, its bytes shared by every thread). */
   static load(path?: string): NgramModel {
-    return new NgramModel(path === undefined ? dataBytes('lm') : readFileSync(path));
+    return path === undefined ? new NgramModel(dataBytes('lm'), builtDataBytes('lmKeys')) : new NgramModel(readFileSync(path));
   }
 
   /** Word id; case-insensitive (and ’ is read as '); unknown words give `unk`. */
