@@ -74,7 +74,10 @@ const TITLE_ABBR = new Set(
 // ---------------------------------------------------------------- counting
 /** source -> key -> Map(form -> [weight, weightInsideCapitalizedSpan]) */
 const bySource = { brown: new Map(), sotu: new Map() };
-/** word pairs (lowercase "a b") -> [weight seen with both words capitalized, weight seen at all] */
+/**
+ * word pairs (lowercase "a b") -> [weight seen with both words capitalized, weight seen at all, the
+ * same two where no capitalized word (or connector after one) comes before the pair]
+ */
 const pairs = new Map();
 /** A pair is written as a name when both words are capitalized this often, at least NAME_MIN times. */
 const NAME_MIN = 3;
@@ -165,9 +168,14 @@ function countSentence(items, weight, source) {
     if (x.w === undefined || y.w === undefined || x.bad || y.bad || x.initial || x.skip) continue;
     if (isAllCaps(x.w) || isAllCaps(y.w) || STOP.has(x.w.toLowerCase()) || STOP.has(y.w.toLowerCase())) continue;
     const key = `${x.w.toLowerCase()} ${y.w.toLowerCase()}`;
-    const c = pairs.get(key) ?? [0, 0];
-    if (isCap(x.w) && isCap(y.w)) c[0] += weight;
+    const c = pairs.get(key) ?? [0, 0, 0, 0];
+    const capitalized = isCap(x.w) && isCap(y.w) ? weight : 0;
+    c[0] += capitalized;
     c[1] += weight;
+    if (!capAt(i - 1) && !(seq[i - 1]?.w !== undefined && NAME_CONNECTORS.has(seq[i - 1].w) && capAt(i - 2))) {
+      c[2] += capitalized;
+      c[3] += weight;
+    }
     pairs.set(key, c);
   }
   for (let i = 0; i < seq.length; i++) {
@@ -429,9 +437,12 @@ const header = [
 ];
 const names = [...pairs]
   .filter(([, [cap, all]]) => cap >= NAME_MIN && cap / all >= NAME_SHARE)
-  .map(([key, [cap, all]]) => `${key}\t${key.replace(/(^| )([a-z])/g, (_, gap, letter) => gap + letter.toUpperCase())}\t${fmt(cap / all)}`)
+  .map(([key, [cap, all, capAlone, allAlone]]) => `${key}\t${key.replace(/(^| )([a-z])/g, (_, gap, letter) => gap + letter.toUpperCase())}\t${fmt(cap / all)}\t${fmt((capAlone + 1) / (allAlone + 2))}`)
   .sort();
-header.push(`# Section @names: key<TAB>Form<TAB>p: word pairs written capitalized together (a name) at least ${NAME_MIN} times and in ${NAME_SHARE * 100}% of their occurrences, p that share.`);
+header.push(
+  `# Section @names: key<TAB>Form<TAB>p<TAB>alone: word pairs written capitalized together (a name) at least ${NAME_MIN} times and in ${NAME_SHARE * 100}% of their occurrences, p that share;`,
+  '#   alone = the share where no capitalized word comes before the pair, (capitalized + 1) / (seen + 2): "the police department", but "Chicago Police Department".',
+);
 const out = [...header, '@cased', ...cased, '@names', ...names];
 const groups = [...lowerGroups.keys()].sort((a, b) => Number(b) - Number(a));
 for (const g of groups) out.push(`@lower ${g}`, ...lowerGroups.get(g));

@@ -16,7 +16,7 @@ test('loads the bundled model, once', () => {
 test('parse: keys beyond ASCII, a key given twice (the later line wins), lines without a key', () => {
   const m = CasingModel.parse(
     'header\n# comment\n@cased\napple\tApple:0.9,apple:0.1\t5\t0.2\nno forms\n\tno key\n\ncafé\tCafé:0.7\t2\t0.3\n' +
-      '@lower 0.8\nbanana\napple\n@names\nwhite house\tWhite House\t0.9\n@lower 0.5\nbanana\nzürich'
+      '@lower 0.8\nbanana\napple\n@names\nwhite house\tWhite House\t0.9\npolice department\tPolice Department\t0.8\t0.5\n@lower 0.5\nbanana\nzürich'
   )
   assert.equal(m.size, 4)
   assert.deepEqual(m.preferred('Café'), {form: 'Café', probability: 0.7})
@@ -25,7 +25,10 @@ test('parse: keys beyond ASCII, a key given twice (the later line wins), lines w
   assert.deepEqual(m.preferred('Zürich'), {form: 'zürich', probability: 0.5})
   assert.equal(m.distribution('zürich').known, true)
   for (const word of ['header', 'no', 'no forms', 'white']) assert.equal(m.isKnown(word), false, word)
-  assert.deepEqual(m.name('White', 'house'), {form: 'White House', probability: 0.9})
+  // without a share of its own after no name, a pair is a name as often anywhere
+  assert.deepEqual(m.name('White', 'house', false), {form: 'White House', probability: 0.9})
+  assert.deepEqual(m.name('police', 'department', true), {form: 'Police Department', probability: 0.8})
+  assert.deepEqual(m.name('police', 'department', false), {form: 'Police Department', probability: 0.5})
 })
 
 test('names and places are capitalized, common words are not', () => {

@@ -54,5 +54,5 @@ test('the models take the tables the build saved, and find every word as the fil
     assert.deepEqual(casing.preferred(word), casingFilled.preferred(word), word)
     assert.equal(casing.isKnown(word), casingFilled.isKnown(word), word)
   }
-  assert.deepEqual(casing.name('white', 'house'), casingFilled.name('white', 'house'))
+  assert.deepEqual(casing.name('white', 'house', false), casingFilled.name('white', 'house', false))
 })

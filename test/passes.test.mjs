@@ -152,6 +152,13 @@ test('casing: a word beside a likely name word is less surely lowercase (it may 
   assert.ok(named < alone, `beside "City" ${named}, beside "The" ${alone}`)
 })
 
+test('casing: a pair English writes as a name only after one is Title Cased there ("Chicago Police Department", "the police department")', () => {
+  const scrambled = 'The Chicago Police Department Said On Monday That It Had Followed The Law. Lawyers Said The Police Department Had Handed Over Records To The White House.'
+  const {text} = only('casing', scrambled)
+  assert.match(text, /^The Chicago Police Department said on Monday/)
+  assert.match(text, /Lawyers said the police department had handed over records to the White House\./)
+})
+
 test('casing: a short excerpt is found scrambled by its capitalised function words', () => {
   // Too few capitals overall to look scrambled (a text with many names has as many), but real
   // text never writes "Of", "Has", "That" mid-sentence.

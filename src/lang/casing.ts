@@ -124,12 +124,16 @@ export class CasingModel {
     if (tab > 0) this.names.set(line.slice(0, tab), line.slice(tab + 1))
   }
 
-  /** How English writes two words that often form a name ("white house"), if they do. */
-  name(first: string, second: string): CaseChoice | undefined {
+  /**
+   * How English writes two words that often form a name ("white house"), if they do: the
+   * probability that they do, after a name ("Chicago Police Department") or not ("the police
+   * department", which English writes as a name half the time).
+   */
+  name(first: string, second: string, afterName: boolean): CaseChoice | undefined {
     const found = this.names.get(`${first} ${second}`.toLowerCase().replace(/[‘’]/g, "'"))
     if (!found) return undefined
-    const [form = '', p = '1'] = found.split('\t')
-    return { form, probability: Number(p) }
+    const [form = '', p = '1', alone = p] = found.split('\t')
+    return { form, probability: Number(afterName ? p : alone) }
   }
 
   private entry(key: string): Entry | undefined {

@@ -176,8 +176,8 @@ function namesIn(sentence: Sentence, tokens: Token[], model: CasingModel): Map<n
   const found = new Map<number, Choice>()
   for (let i = 0; i + 1 < tokens.length; i++) {
     if (!joined(sentence, tokens[i], tokens[i + 1])) continue
-    const name = model.name(tokens[i].lower, tokens[i + 1].lower.replace(/'s$/, ''))
-    if (!name) continue
+    const name = model.name(tokens[i].lower, tokens[i + 1].lower.replace(/'s$/, ''), found.has(i) || afterName(sentence, tokens, i, model))
+    if (!name || name.probability <= 0.5) continue
     for (const k of [i, i + 1]) {
       const known = found.get(k)
       if (!known || known.probability < name.probability) {
@@ -188,6 +188,17 @@ function namesIn(sentence: Sentence, tokens: Token[], model: CasingModel): Map<n
     }
   }
   return found
+}
+
+/** Connectors a name runs on through ("Department of Homeland Security"). */
+const NAME_CONNECTORS = new Set(['of', 'for', 'on'])
+
+/** Whether the token before token `i` (or before a connector there) is likely a name, by the casing model: scrambled casing hides which are. */
+function afterName(sentence: Sentence, tokens: readonly Token[], i: number, model: CasingModel): boolean {
+  const joinedToNext = (k: number) => k >= 0 && joined(sentence, tokens[k], tokens[k + 1])
+  let k = i - 1
+  if (joinedToNext(k) && NAME_CONNECTORS.has(tokens[k].lower)) k--
+  return joinedToNext(k) && lowerShare(model.preferred(tokens[k].lower)) < 0.5
 }
 
 /**
