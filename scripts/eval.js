@@ -139,14 +139,15 @@ function bucketOf(conf) {
 
 export function newBuckets() {
   return [
-    { range: '<0.5', count: 0, right: 0, applied: 0 },
-    ...BUCKETS.map((lo) => ({ range: `${lo.toFixed(1)}-${(lo + 0.1).toFixed(1)}`, count: 0, right: 0, applied: 0 })),
+    { range: '<0.5', count: 0, right: 0, applied: 0, confidenceSum: 0 },
+    ...BUCKETS.map((lo) => ({ range: `${lo.toFixed(1)}-${(lo + 0.1).toFixed(1)}`, count: 0, right: 0, applied: 0, confidenceSum: 0 })),
   ];
 }
 
 export function tally(buckets, change, right) {
   const b = buckets[bucketOf(change.confidence)];
   b.count++;
+  b.confidenceSum += change.confidence;
   if (right) b.right++;
   if (change.applied) b.applied++;
 }
@@ -573,7 +574,7 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
   };
 
   // calibration
-  const finish = (buckets) => buckets.map((b) => ({ ...b, share: b.count ? b.right / b.count : null }));
+  const finish = (buckets) => buckets.map((b) => ({ ...b, share: b.count ? b.right / b.count : null, meanConfidence: b.count ? b.confidenceSum / b.count : null }));
   report.calibration = { dev: report.dev ? finish(devBuckets) : null, synthetic: finish(synBuckets) };
 
   // spin score
@@ -609,7 +610,7 @@ export function calibrationLine(buckets) {
   if (!buckets) return 'skipped (no dev reference)';
   return buckets
     .filter((b) => b.count || b.range !== '<0.5')
-    .map((b) => `${b.range}: ${b.right}/${b.count} ${b.count ? pct(b.right / b.count) : '-'}`)
+    .map((b) => `${b.range}: ${b.right}/${b.count} ${b.count ? `${pct(b.right / b.count)} at ${(b.confidenceSum / b.count).toFixed(2)}` : '-'}`)
     .join(' | ');
 }
 
