@@ -1,4 +1,8 @@
 #!/usr/bin/env node
-import {main} from '../dist/cli.js'
+// The language data is read in the background while the code loads (help and version need none).
+import {prefetchData} from '../dist/lang/data.js'
 
-process.exitCode = await main(process.argv.slice(2))
+const argv = process.argv.slice(2)
+if (!argv.some((arg) => /^(-h|--help|--version)$/.test(arg))) prefetchData()
+const {main} = await import('../dist/cli.js')
+process.exitCode = await main(argv)

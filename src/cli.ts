@@ -10,6 +10,7 @@ import {HelpShown, parseWith, positiveInteger, probability, UsageError, type Par
 import {PipeClosed, stdoutWriter} from './io/stdout.js'
 import {EXIT} from './exit.js'
 import {findConfig, type Config} from './config.js'
+import {dataReady} from './lang/data.js'
 import {DictionaryError} from './lang/phrases.js'
 import {chunksOfStream} from './io/chunks.js'
 import {InputError, expandPaths, type InputFile} from './io/input.js'
@@ -42,6 +43,8 @@ interface Arguments {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // the data files, where the caller started reading them (bin/unspin.js), are in
+  await dataReady()
   // their modules (learning, alignment) are loaded for them only
   if (argv[0] === 'learn') return (await import('./commands.js')).runLearn(argv.slice(1))
   if (argv[0] === 'align') return (await import('./commands.js')).runAlign(argv.slice(1))

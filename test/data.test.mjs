@@ -30,3 +30,24 @@ test('a worker given the files views the same memory and reads none again', asyn
   await worker.terminate()
   assert.deepEqual(reply, {shared: true, same: true, length: data.lm.length})
 })
+
+test('files read in the background (prefetchData, as the command line starts) are the files, in shared memory', async () => {
+  // in a thread of its own, so that nothing was read before
+  const source = `
+    import {parentPort} from 'node:worker_threads'
+    import {readFileSync} from 'node:fs'
+    const {dataBytes, dataPath, dataReady, prefetchData} = await import(${JSON.stringify(new URL('../dist/lang/data.js', import.meta.url).href)})
+    prefetchData()
+    prefetchData()
+    await dataReady()
+    const names = ['lm', 'thesaurus', 'casing', 'speller', 'topics', 'origins', 'lmKeys', 'casingKeys']
+    parentPort.postMessage(names.map((name) => {
+      const bytes = dataBytes(name)
+      return [name, bytes.buffer instanceof SharedArrayBuffer, Buffer.from(bytes).equals(readFileSync(dataPath(name))), dataBytes(name) === bytes]
+    }))
+  `
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(source)}`))
+  const reply = await new Promise((resolve, reject) => worker.once('message', resolve).once('error', reject))
+  await worker.terminate()
+  for (const [name, shared, same, once] of reply) assert.ok(shared && same && once, name)
+})
