@@ -250,6 +250,8 @@ export class CasingModel {
 }
 
 const AT = 0x40
+/** A line break and the "@" of a section line after it. */
+const SECTION_START = Buffer.from('\n@')
 const HASH = 0x23
 const TAB = 0x09
 const LF = 0x0a
@@ -332,15 +334,15 @@ class KeyTable {
 // Byte loops rather than Buffer#indexOf, whose cost per call exceeds a line's scan: loading
 // calls these for each of the ~95,000 lines.
 function lineEnd(file: Buffer, start: number): number {
-  let end = start
-  while (end < file.length && file[end] !== LF) end++
-  return end
+  const end = file.indexOf(LF, start)
+  return end < 0 ? file.length : end
 }
 
-/** The start of the first line at or after `start` that begins a section ("@"), or the end of the file. */
+/** The start of the first line at or after `start` (a line's start) that begins a section ("@"), or the end of the file. */
 function sectionEnd(file: Buffer, start: number): number {
-  while (start < file.length && file[start] !== AT) start = lineEnd(file, start) + 1
-  return start
+  if (start >= file.length || file[start] === AT) return Math.min(start, file.length)
+  const found = file.indexOf(SECTION_START, start)
+  return found < 0 ? file.length : found + 1
 }
 
 function countLines(file: Buffer): number {
