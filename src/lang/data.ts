@@ -50,8 +50,9 @@ let prefetched: Promise<void> | undefined
  * in. A file that cannot be read is left to dataBytes(), which says why where it is needed.
  */
 export function prefetchData(): void {
+  if (prefetched) return
   const names = (Object.keys(FILES) as DataName[]).filter((name) => !loaded[name] && existsSync(dataPath(name)))
-  prefetched ??= Promise.all(
+  prefetched = Promise.all(
     names.map((name) =>
       readSharedAsync(dataPath(name)).then(
         (bytes) => void (loaded[name] ??= bytes),

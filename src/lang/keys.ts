@@ -4,9 +4,9 @@
  * every thread (a Map of them does), while lookups still take a JS string. A key runs from its
  * offset to the next tab or line feed, or to the end of the bytes.
  *
- * Filling the table takes a third of a cold start (about 60 ms for the language model's and the
- * casing model's keys), so `npm run build` saves the filled tables (scripts/build-keys.mjs) and
- * the readers take them as they are. A saved table is made over some bytes; it carries their
+ * Filling the tables of the language model's and the casing model's keys took about 60 ms of
+ * every cold start, so `npm run build` saves them filled (scripts/build-keys.mjs) and the readers
+ * take them as they are. A saved table is made over some bytes; it carries their
  * length and a fingerprint, and is not used over others. Its layout (made where it is used, so
  * the arrays are in the machine's byte order):
  *   8 bytes  "UNSPKEY1"
