@@ -331,14 +331,18 @@ class KeyTable {
   }
 }
 
-// Byte loops rather than Buffer#indexOf, whose cost per call exceeds a line's scan: loading
-// calls these for each of the ~95,000 lines.
+// A byte loop rather than Buffer#indexOf, whose cost per call exceeds a line's scan: filling the
+// key table calls it for each of the ~95,000 lines.
 function lineEnd(file: Buffer, start: number): number {
-  const end = file.indexOf(LF, start)
-  return end < 0 ? file.length : end
+  let end = start
+  while (end < file.length && file[end] !== LF) end++
+  return end
 }
 
-/** The start of the first line at or after `start` (a line's start) that begins a section ("@"), or the end of the file. */
+/**
+ * The start of the first line at or after `start` (a line's start) that begins a section ("@"),
+ * or the end of the file: one Buffer#indexOf per section, as a saved key table skips the lines.
+ */
 function sectionEnd(file: Buffer, start: number): number {
   if (start >= file.length || file[start] === AT) return Math.min(start, file.length)
   const found = file.indexOf(SECTION_START, start)
