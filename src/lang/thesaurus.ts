@@ -167,8 +167,11 @@ function consistent(t: Tables): boolean {
 
 /** Words whose lemma readings are remembered. */
 const LEMMA_MEMO_SIZE = 50_000
-/** Inflected forms that are no terms remembered at most; past that they are all forgotten. */
-const MAX_FORMS = 200_000
+/**
+ * Inflected forms that are no terms remembered at most; past that they are all forgotten. Each
+ * takes about 80 bytes of heap (its text, twice indexed): 200,000 took 16 MB of a worker's heap.
+ */
+const MAX_FORMS = 50_000
 
 /** A reading of a span: as written, or with one inflected word replaced by its lemma. */
 interface Reading {

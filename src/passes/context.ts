@@ -77,12 +77,15 @@ const TEMPERATURE = 2
 /** Kept words whose best rival reaches this posterior are still reported. */
 const RIVAL_FLOOR = 0.25
 /**
- * Single words whose originals are remembered (about 300 bytes each), and multi-word spans, in
- * caches of their own: a text brings tens of thousands of spans, nearly all without originals, for
- * every few thousand new words, and one shared cache, emptied when full, threw the words' costly
- * searches away every 200 kB or so. Apart, 10 MB of State of the Union text takes 12% less time.
+ * Single words whose originals are remembered, and multi-word spans, in caches of their own: a
+ * text brings tens of thousands of spans, nearly all without originals, for every few thousand new
+ * words, and one shared cache, emptied when full, threw the words' costly searches away every 200
+ * kB or so. Apart, 10 MB of State of the Union text took 12% less time. A word's originals take
+ * about 2 kB of heap: at 30,000 words the caches outgrew a worker's heap (WORKER_HEAP_MB) after
+ * 6 MB of spun text. Since most words' originals come from the table of corpus/origins, a miss
+ * costs little: 10,000 words restore 2 MB of spun text as fast, with 20 MB less heap.
  */
-const WORD_CACHE_SIZE = 30_000
+const WORD_CACHE_SIZE = 10_000
 const SPAN_CACHE_SIZE = 10_000
 /**
  * Model ids of originals that are no thesaurus term (inflected forms, dictionary originals): terms
