@@ -22,6 +22,11 @@ test('spelling: a typo the scrambler repeats is fixed; an unknown word a clean t
   assert.equal(only('spelling', clean).text, clean)
 })
 
+test('spelling: an unknown word a clean text writes in its singular and its plural is a term ("detainer requests", "these detainers")', () => {
+  const clean = 'Police have been told not to comply with federal detainer requests. These detainers are formal requests from the agency, and a detainer expires after two days.'
+  assert.equal(only('spelling', clean).text, clean)
+})
+
 test('spelling: accented and hyphenated spellings of dictionary words are no typos ("naïve", "café", "pre-existing")', () => {
   const text = 'The plan was naïve, said the café owner, whose résumé was long. The pre-existing rules stay, and the co-operation goes on.'
   assert.equal(only('spelling', text).text, text)

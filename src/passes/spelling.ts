@@ -14,7 +14,7 @@ import type {Speller} from '../lang/speller.js'
 import type {Thesaurus} from '../lang/thesaurus.js'
 import {matchCasing} from '../text/case.js'
 import {sentencesOf, tokensOf, type Token} from '../text/sentence.js'
-import {documentStats, type DocumentStats} from '../text/document.js'
+import {documentStats} from '../text/document.js'
 
 export interface SpellingOptions {
   model: NgramModel
@@ -45,12 +45,18 @@ export default function spelling(options: SpellingOptions) {
   }
   return function (tree: Root, file: VFile): void {
     const stats = documentStats(file, tree)
+    // A term the dictionary lacks recurs in its forms ("detainer requests", "these detainers"),
+    // while a typo's other form is a word ("Becauses", "because"): only unknown forms count.
+    const occurrences = (word: string) => {
+      const other = word.endsWith('s') ? word.slice(0, -1) : `${word}s`
+      return stats.count(word) + (knownWord(other) ? 0 : stats.count(other))
+    }
     sentencesOf(tree).forEach((sentence) => {
       const tokens = tokensOf(sentence)
       const proposals: Proposal[] = []
       tokens.forEach((token, i) => {
         if (!suspicious(token) || stats.acronyms.has(token.lower) || known(token)) return
-        const proposal = bestCorrection(tokens, i, model, corrections(token.lower), stats)
+        const proposal = bestCorrection(tokens, i, model, corrections(token.lower), stats.casingCorrupted, occurrences(token.lower))
         if (proposal) proposals.push(proposal)
       })
       commit(file, sentence, tokens, 'spelling', proposals, policy)
@@ -82,7 +88,7 @@ const KEEP_BONUS = 1.5
  * The dictionary words one edit away, ranked by the model in context; the word as written
  * competes too when the model knows it (a name, or a common misspelling).
  */
-function bestCorrection(tokens: Token[], i: number, model: NgramModel, candidates: string[], stats: DocumentStats): Proposal | undefined {
+function bestCorrection(tokens: Token[], i: number, model: NgramModel, candidates: string[], casingCorrupted: boolean, occurrences: number): Proposal | undefined {
   const token = tokens[i]
   if (candidates.length === 0) return undefined
   const left = [model.bos, ...idsOf(model, tokens.slice(Math.max(0, i - 2), i).map((t) => t.lower))]
@@ -93,7 +99,7 @@ function bestCorrection(tokens: Token[], i: number, model: NgramModel, candidate
   const keep = model.has(token.lower) ? scoreOf(token.lower) + KEEP_BONUS : -Infinity
   if (best.score <= keep) return undefined
   const margin = best.score - Math.max(second ? second.score : best.score - 1, keep)
-  const confidence = correctionConfidence(margin, stats.count(token.lower), stats.casingCorrupted, token.text)
+  const confidence = correctionConfidence(margin, occurrences, casingCorrupted, token.text)
   return {
     first: i,
     last: i,
