@@ -169,7 +169,7 @@ function consistent(t: Tables): boolean {
 const LEMMA_MEMO_SIZE = 50_000
 /**
  * Inflected forms that are no terms remembered at most; past that they are all forgotten. Each
- * takes about 80 bytes of heap (its text, twice indexed): 200,000 took 16 MB of a worker's heap.
+ * takes about 80 bytes of heap (its text, twice indexed): 200,000, about 16 MB of a worker's 96.
  */
 const MAX_FORMS = 50_000
 
