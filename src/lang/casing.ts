@@ -249,6 +249,12 @@ export class CasingModel {
   }
 }
 
+/**
+ * Small words a multi-word name runs on through ("Department of Homeland Security", "Vincent van
+ * Gogh"): the build counts a pair as after a name across them, and the casing pass reads it so.
+ */
+export const NAME_CONNECTORS: ReadonlySet<string> = new Set(['of', 'for', 'on', 'de', 'la', 'von', 'van', 'der', 'du', 'da'])
+
 const AT = 0x40
 /** A line break and the "@" of a section line after it. */
 const SECTION_START = Buffer.from('\n@')

@@ -9,7 +9,7 @@
 import type {Root, Sentence} from 'nlcst'
 import type {VFile} from 'vfile'
 import {commit, type Policy, type Proposal} from '../changes.js'
-import type {CaseChoice, CasingModel} from '../lang/casing.js'
+import {NAME_CONNECTORS, type CaseChoice, type CasingModel} from '../lang/casing.js'
 import {capitalize, casePattern, recase} from '../text/case.js'
 import {documentStats, type DocumentStats} from '../text/document.js'
 import {joined, sentencesOf, spanText, tokensOf, type Token} from '../text/sentence.js'
@@ -189,9 +189,6 @@ function namesIn(sentence: Sentence, tokens: Token[], model: CasingModel): Map<n
   }
   return found
 }
-
-/** Connectors a name runs on through ("Department of Homeland Security"). */
-const NAME_CONNECTORS = new Set(['of', 'for', 'on'])
 
 /** Whether the token before token `i` (or before a connector there) is likely a name, by the casing model: scrambled casing hides which are. */
 function afterName(sentence: Sentence, tokens: readonly Token[], i: number, model: CasingModel): boolean {
