@@ -218,16 +218,34 @@ test('a phrase no row lists is read back word by word from the rows that share i
 })
 
 test('known tortured phrases tell the context pass the text is spun: an unknown one amid them is restored too', () => {
-  // the bundled list without "coronary ailment", which the context pass must then find by itself
-  const rows = readFileSync(BUNDLED, 'utf8').split('\n').filter((row) => !row.startsWith('coronary ailment\t'))
+  // the bundled list without "chest torment", which the context pass must then find by itself
+  const rows = readFileSync(BUNDLED, 'utf8').split('\n').filter((row) => !row.startsWith('chest torment\t'))
   const options = {bundledDictionaries: false, dictionaries: [dictionary(rows.join('\n'))]}
   const paper = (first, second, third) =>
-    `In this paper, we propose a new method based on ${first} for the task. The results show that coronary ailment ` +
+    `In this paper, we propose a new method based on ${first} for the task. The results show that chest torment ` +
     `improves the accuracy of the system. Recent studies of ${second} have been reported in the literature. We compare it with ${third}.`
   const spun = restore(paper('brute pressure attack', 'client the board model', 'irregular woodland'), options)
-  // "coronary disease" is English too: "heart" is proposed for "coronary", not always applied
-  assert.equal(spun.text.replace('coronary disease', 'heart disease'), paper('brute-force attack', 'user management system', 'random forest').replace('coronary ailment', 'heart disease'))
-  assert.ok(spun.changes.some((c) => c.from === 'coronary' && c.to === 'heart'))
+  assert.equal(spun.text, paper('brute-force attack', 'user management system', 'random forest').replace('chest torment', 'chest pain'))
   const clean = paper('brute-force attack', 'user management system', 'random forest')
   assert.equal(restore(clean, options).text, clean, 'without known phrases, the same words are left alone')
+})
+
+test('a known term (an original of the rows) is read back whole from a phrase whose words each trace back to its words', () => {
+  // the bundled list without "colossal information", which the context pass must then find: its
+  // words go back to "big" and "data" through other rows, and "big data" is an original of them
+  const rows = readFileSync(BUNDLED, 'utf8').split('\n').filter((row) => !row.startsWith('colossal information\t'))
+  const options = {bundledDictionaries: false, dictionaries: [dictionary(rows.join('\n'))]}
+  const paper = (phrase) =>
+    'In this paper, we propose a new method based on brute pressure attack for the task. ' +
+    `The results show that ${phrase} improves the accuracy of the system. We compare it with irregular woodland.`
+  const result = restore(paper('colossal information'), options)
+  assert.match(result.text, /show that big data improves/)
+  const change = result.changes.find((c) => c.to === 'big data')
+  assert.equal(change.from, 'colossal information', 'one change for the whole term, not one per word')
+  assert.equal(change.rule, 'colossal information < big data')
+  assert.match(change.source, /phrase dictionaries, word by word/)
+  // without a row whose original is "big data", the words alone are no known term
+  const withoutTerm = rows.filter((row) => row.split('\t')[1] !== 'big data')
+  const other = restore(paper('colossal information'), {bundledDictionaries: false, dictionaries: [dictionary(withoutTerm.join('\n'))]})
+  assert.ok(!other.changes.some((c) => c.to === 'big data'))
 })

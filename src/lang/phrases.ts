@@ -36,6 +36,7 @@ export class PhraseDictionary {
   /** Entries by their first spun word, longest first: built on first use, not once per row. */
   private byFirstWord: Map<string, PhraseEntry[]> | undefined
   private wordSubstitutions: Map<string, WordSubstitution[]> | undefined
+  private terms: Map<string, string[][]> | undefined
 
   static load(paths: readonly string[]): PhraseDictionary {
     const dictionary = new PhraseDictionary()
@@ -67,6 +68,7 @@ export class PhraseDictionary {
     this.entries.set(entry.words.join(' '), entry)
     this.byFirstWord = undefined
     this.wordSubstitutions = undefined
+    this.terms = undefined
   }
 
   /** Entries whose spun phrase may start with this (lowercase) word, longest first. */
@@ -97,6 +99,27 @@ export class PhraseDictionary {
     this.wordSubstitutions ??= wordSubstitutions([...this.index().values()].flat())
     return this.wordSubstitutions.get(word) ?? []
   }
+
+  /** The multi-word originals of the dictionaries' phrases (lowercase words) that start with a word. */
+  termsStartingWith(word: string): readonly string[][] {
+    this.terms ??= originalTerms([...this.entries.values()])
+    return this.terms.get(word) ?? []
+  }
+}
+
+function originalTerms(entries: PhraseEntry[]): Map<string, string[][]> {
+  const terms = new Map<string, string[][]>()
+  const seen = new Set<string>()
+  for (const entry of entries) {
+    const words = entry.original.toLowerCase().replace(/’/g, "'").split(/\s+/).filter(Boolean)
+    const key = words.join(' ')
+    if (words.length < 2 || seen.has(key)) continue
+    seen.add(key)
+    const list = terms.get(words[0])
+    if (list) list.push(words)
+    else terms.set(words[0], [words])
+  }
+  return terms
 }
 
 function wordSubstitutions(entries: PhraseEntry[]): Map<string, WordSubstitution[]> {
