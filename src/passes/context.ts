@@ -431,24 +431,25 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     (hyphenated(spun) ? hyphenOrigins(thesaurus, spun).find((o) => o.original === original) : thesaurus.origin(spun, original, MAX_HOPS))?.path
   const sources = (key: string): Sources => {
     const spun = key.split(' ')
-    const searched = spun.length === 1 && substitutions(spun[0]).length === 0 ? fromTable(spun[0]) : undefined
-    return searched ?? rank(spun, byPath(spun))
+    return rank(spun, byPath(spun))
   }
   /**
-   * A word's originals from the table, where it holds them under this very spelling: ranked
-   * again, they come back as they are (the ranking kept them, in its order).
+   * A word's thesaurus originals from the table, where it holds them under this very spelling:
+   * ranked already, alone they come back from rank() as they are.
    */
-  const fromTable = (word: string): Sources | undefined => {
+  const fromTable = (word: string): ScoredOrigins | undefined => {
     const id = model.id(word)
     const list = table && model.word(id) === word ? table.get(id) : undefined
-    return list && rank([word], {originals: list.originals, scores: list.channels, terms: list.originals.map(() => -1)})
+    return list && {originals: list.originals, scores: list.channels, terms: list.originals.map(() => -1)}
   }
   /**
    * The originals of a span with their channel scores, likeliest path first; at equal scores, the
    * dictionaries' first, then the thesaurus's in origins() order.
    */
   const byPath = (spun: string[]): ScoredOrigins => {
-    const fromThesaurus = hyphenated(spun) ? scored(hyphenOrigins(thesaurus, spun)) : thesaurus.scoredOrigins(spun, MAX_HOPS, stepChannel)
+    const fromThesaurus =
+      (spun.length === 1 && fromTable(spun[0])) ||
+      (hyphenated(spun) ? scored(hyphenOrigins(thesaurus, spun)) : thesaurus.scoredOrigins(spun, MAX_HOPS, stepChannel))
     const fromDictionaries = spun.length === 1 ? substitutions(spun[0]) : knownTerms(spun)
     if (fromDictionaries.length === 0) return fromThesaurus
     return bestFirst({
@@ -488,18 +489,21 @@ interface Scored {
  * those words' channels and TERM_BONUS.
  */
 function termsReadBack(spun: string[], sourcesOf: (word: string) => Sources, dictionary: PhraseDictionary): Scored[] {
-  const choices = spun.map((word) => {
-    const {originals, channels} = sourcesOf(word)
-    const channelOf = new Map<string, number>([[word, 0]])
-    originals.forEach((original, k) => channelOf.has(original) || channelOf.set(original, channels[k]))
-    return channelOf
-  })
+  const sources: Sources[] = []
+  const sourcesAt = (i: number) => (sources[i] ??= sourcesOf(spun[i]))
+  // log10 channel of reading the word at `i` back to `word`: 0 where it is kept
+  const channel = (i: number, word: string): number => {
+    if (word === spun[i]) return 0
+    const {originals, channels} = sourcesAt(i)
+    const k = originals.indexOf(word)
+    return k < 0 ? NaN : channels[k]
+  }
   const found: Scored[] = []
-  for (const first of choices[0].keys()) {
+  for (const first of new Set([spun[0], ...sourcesAt(0).originals])) {
     for (const term of dictionary.termsStartingWith(first)) {
       if (term.length !== spun.length || term.every((word, i) => word === spun[i])) continue
-      const channels = term.map((word, i) => choices[i].get(word))
-      if (channels.every((channel) => channel !== undefined)) found.push({original: term.join(' '), score: TERM_BONUS + channels.reduce((a, b) => a! + b!, 0)!})
+      const score = term.reduce((sum, word, i) => sum + channel(i, word), TERM_BONUS)
+      if (!Number.isNaN(score)) found.push({original: term.join(' '), score})
     }
   }
   return found
