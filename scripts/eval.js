@@ -6,10 +6,11 @@
 //   dev          seed 004 restored vs ../shared/dev/004_reference.txt: WER before/after,
 //                case-sensitive and case-folded, punctuation kept, computed as wer.py does
 //   clean        seeds 000-003 and test/fixtures/clean/*.txt: words changed per 1,000 words, each
-//                text alone and all of them as one document
+//                text alone and all of them as one document; apart, the same for older prose
+//                (test/fixtures/clean-older) and scientific prose (test/fixtures/clean-science)
 //   synthetic    the same clean texts spun by scripts/spin.mjs with a few seeds: WER before/after
 //   calibration  changes (applied and not) bucketed by confidence, share right, on dev and synthetic
-//   spin score   the document-level `spun` score on 004, on 000-003, on the fixtures, on synthetic
+//   spin score   the document-level `spun` score on 004, on 000-003, on each set of fixtures, on synthetic
 //   second run   the outputs of dev and synthetic restored again: words the second run changes
 //
 // The reference is for MEASURING ONLY: nothing here feeds back into the restorer.
@@ -31,7 +32,11 @@ import { spin } from './spin.mjs';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EXAMPLES = path.join(ROOT, 'corpus/examples');
 const FIXTURES = path.join(ROOT, 'test/fixtures/clean');
-const OLDER = path.join(ROOT, 'test/fixtures/clean-older');
+/** Clean texts measured apart from the others (words changed, spin score), each under its report key. */
+const OTHER_CLEAN = [
+  { key: 'cleanOlder', dir: 'test/fixtures/clean-older', label: 'older prose', score: 'older' },
+  { key: 'cleanScience', dir: 'test/fixtures/clean-science', label: 'scientific prose', score: 'science' },
+];
 const DEV_DIR = path.resolve(ROOT, '../shared/dev');
 const DEV_SEED = '004_f6a594a474553a19.txt';
 const BUCKETS = [0.5, 0.6, 0.7, 0.8, 0.9];
@@ -502,7 +507,7 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
   const devInput = devSeedFile ? read(devSeedFile) : null;
   const devP = devSeedFile ? runner.restore(devInput) : null;
   const cleanF = restoreCleanTexts(runner, clean);
-  const olderF = restoreCleanTexts(runner, fixtureTexts(OLDER));
+  const otherF = OTHER_CLEAN.map((set) => restoreCleanTexts(runner, fixtureTexts(path.join(ROOT, set.dir))));
   const synJobs = seeds.flatMap((seed) => clean.map((d) => {
     const spunDoc = spin(d.text, { seed });
     return { d, spunDoc, resultP: runner.restore(spunDoc.text) };
@@ -539,7 +544,7 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
 
   // clean
   report.clean = await cleanF();
-  report.cleanOlder = await olderF();
+  for (const [k, set] of OTHER_CLEAN.entries()) report[set.key] = await otherF[k]();
   const cleanDocs = report.clean.perDoc;
 
   // synthetic
@@ -584,7 +589,7 @@ async function evaluate(runner, seeds, restorerPath, json, t0) {
     dev: devSpun,
     seeds: Object.fromEntries(cleanDocs.filter((d) => /^\d{3}$/.test(d.name)).map((d) => [d.name, d.spun])),
     fixtures: { mean: mean(fixtures.map((d) => d.spun)), max: fixtures.length ? Math.max(...fixtures.map((d) => d.spun)) : null },
-    older: { mean: mean(report.cleanOlder.perDoc.map((d) => d.spun)), max: Math.max(...report.cleanOlder.perDoc.map((d) => d.spun)) },
+    ...Object.fromEntries(OTHER_CLEAN.map(({ key, score }) => [score, { mean: mean(report[key].perDoc.map((d) => d.spun)), max: Math.max(...report[key].perDoc.map((d) => d.spun)) }])),
     synthetic: { mean: mean(syn.spun), min: syn.spun.length ? Math.min(...syn.spun) : null },
   };
   // second run: a restored text is restored again, and should come back as it is
@@ -637,7 +642,7 @@ function table(r) {
         `${r.dev.applied}/${r.dev.changes} changes applied`,
     ]);
   } else rows.push(['dev', 'skipped', r.devSkipped]);
-  rows.push(...cleanRows(r.clean, ''), ...cleanRows(r.cleanOlder, 'older prose (test/fixtures/clean-older), '));
+  rows.push(...cleanRows(r.clean, ''), ...OTHER_CLEAN.flatMap(({ key, dir, label }) => cleanRows(r[key], `${label} (${dir}), `)));
   const s = r.synthetic;
   rows.push([
     'synthetic',
@@ -651,7 +656,7 @@ function table(r) {
   rows.push(['spin score', '004', fmt(sc.dev, 3)]);
   rows.push(['spin score', '000-003', Object.entries(sc.seeds).map(([k, v]) => `${k} ${fmt(v, 3)}`).join(' | ')]);
   rows.push(['spin score', 'clean fixtures', `mean ${fmt(sc.fixtures.mean, 3)} | max ${fmt(sc.fixtures.max, 3)}`]);
-  rows.push(['spin score', 'older prose', `mean ${fmt(sc.older.mean, 3)} | max ${fmt(sc.older.max, 3)}`]);
+  for (const { label, score } of OTHER_CLEAN) rows.push(['spin score', label, `mean ${fmt(sc[score].mean, 3)} | max ${fmt(sc[score].max, 3)}`]);
   rows.push(['spin score', 'synthetic', `mean ${fmt(sc.synthetic.mean, 3)} | min ${fmt(sc.synthetic.min, 3)}`]);
   const again = r.secondRun;
   rows.push([

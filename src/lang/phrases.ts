@@ -36,7 +36,7 @@ export class PhraseDictionary {
   /** Entries by their first spun word, longest first: built on first use, not once per row. */
   private byFirstWord: Map<string, PhraseEntry[]> | undefined
   private wordSubstitutions: Map<string, WordSubstitution[]> | undefined
-  private terms: Map<string, string[][]> | undefined
+  private terms: string[][] | undefined
 
   static load(paths: readonly string[]): PhraseDictionary {
     const dictionary = new PhraseDictionary()
@@ -100,26 +100,19 @@ export class PhraseDictionary {
     return this.wordSubstitutions.get(word) ?? []
   }
 
-  /** The multi-word originals of the dictionaries' phrases (lowercase words) that start with a word. */
-  termsStartingWith(word: string): readonly string[][] {
-    this.terms ??= originalTerms([...this.entries.values()])
-    return this.terms.get(word) ?? []
+  /** The multi-word originals of the dictionaries' phrases, as lowercase words. */
+  allTerms(): readonly string[][] {
+    return (this.terms ??= originalTerms([...this.entries.values()]))
   }
 }
 
-function originalTerms(entries: PhraseEntry[]): Map<string, string[][]> {
-  const terms = new Map<string, string[][]>()
-  const seen = new Set<string>()
+function originalTerms(entries: PhraseEntry[]): string[][] {
+  const terms = new Map<string, string[]>()
   for (const entry of entries) {
     const words = entry.original.toLowerCase().replace(/’/g, "'").split(/\s+/).filter(Boolean)
-    const key = words.join(' ')
-    if (words.length < 2 || seen.has(key)) continue
-    seen.add(key)
-    const list = terms.get(words[0])
-    if (list) list.push(words)
-    else terms.set(words[0], [words])
+    if (words.length > 1) terms.set(words.join(' '), words)
   }
-  return terms
+  return [...terms.values()]
 }
 
 function wordSubstitutions(entries: PhraseEntry[]): Map<string, WordSubstitution[]> {

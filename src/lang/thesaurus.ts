@@ -218,7 +218,7 @@ export class Thesaurus {
   private space: SearchSpace | undefined
   private originals: Originals | undefined
   /** Lemma readings by word: the same words recur in many spans. */
-  private readonly lemmaMemo = new Memo(LEMMA_MEMO_SIZE, (word: string) => this.lemmas(word))
+  private readonly lemmaMemo = new Memo(LEMMA_MEMO_SIZE, (word: string) => this.readLemmas(word))
   /** Word ids by word, for the same reason (each is a binary search over the strings). */
   private readonly wordIds = new Memo(LEMMA_MEMO_SIZE, (word: string) => this.index.word(word))
   /**
@@ -334,8 +334,12 @@ export class Thesaurus {
     return best && this.originOf(best, spunText)
   }
 
-  /** Lemma readings of an inflected word that are headwords of a fitting part of speech. */
-  lemmas(word: string): {lemma: string; kind: Inflection}[] {
+  /** Lemma readings of an inflected word that are headwords of a fitting part of speech (remembered). */
+  lemmas(word: string): readonly {lemma: string; kind: Inflection}[] {
+    return this.lemmaMemo.get(word)
+  }
+
+  private readLemmas(word: string): {lemma: string; kind: Inflection}[] {
     const out: {lemma: string; kind: Inflection}[] = []
     const seen = new Set<string>()
     // a word that is itself a headword is not read as a comparative ("broker" is not "more broke")
@@ -471,7 +475,7 @@ export class Thesaurus {
     const of = tokens.indexOf('of')
     if (of > 0) spots.add(of - 1)
     for (const i of spots) {
-      for (const {lemma, kind} of this.lemmaMemo.get(tokens[i])) {
+      for (const {lemma, kind} of this.lemmas(tokens[i])) {
         const t = tokens.slice()
         const w = words.slice()
         t[i] = lemma

@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Regenerates test/fixtures/clean-science/*.txt and its README.md from the scikit-learn user guide
+// as Debian ships it (package python-sklearn-doc; BSD-3-Clause, the Scikit-Learn Developers):
+// unspun scientific prose full of the terms paper mills disguise ("support vector machines",
+// "random forest", "hidden layer"), on which the restorer must change nothing.
+//
+// A fixture is the prose paragraphs of one chapter's reStructuredText source, in order, until
+// about TARGET_WORDS words: paragraphs that start at the margin, with Sphinx roles reduced to
+// their text (":class:`SVC`" -> "SVC", ":ref:`text <label>`" -> "text"), citations dropped and
+// emphasis unmarked; headings, lists, notes, code, literals, formulas and labels are left out.
+// Each paragraph is joined onto one line.
+//
+//   cd /tmp && apt-get download python-sklearn-doc && dpkg -x python-sklearn-doc_*.deb /tmp/skdoc
+//   node scripts/build-clean-science.mjs /tmp/skdoc [--check]
+//     --check  exits 1 when the files on disk differ from what would be written
+import fs from 'node:fs'
+import path from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const OUT = path.join(ROOT, 'test/fixtures/clean-science')
+const SOURCES = 'usr/share/doc/python-sklearn-doc/html/_sources/modules'
+const CHAPTERS = ['svm', 'neural_networks_supervised', 'tree', 'ensemble', 'clustering', 'linear_model', 'neighbors', 'cross_validation', 'sgd']
+const TARGET_WORDS = 900
+const MIN_WORDS = 20
+
+const [root, ...flags] = process.argv.slice(2)
+if (!root) {
+  console.error('usage: node scripts/build-clean-science.mjs <folder python-sklearn-doc was extracted to> [--check]')
+  process.exit(2)
+}
+
+/** The prose of a chapter's source: its paragraphs that read as plain sentences once roles are reduced. */
+function prose(source) {
+  return source
+    .split(/\n\s*\n/)
+    .filter((block) => /^[A-Za-z]/.test(block) && !/\n(=+|-+|~+|\^+)\s*$/.test(block) && !/^\s*[-*+] |^\s*\d+\. /m.test(block))
+    .map((block) => block.replace(/\s*\n\s*/g, ' ').trim())
+    .map((paragraph) => paragraph.replace(/:(?:ref|class|func|meth|term|attr|mod|doc):`([^`<]*?)\s*(?:<[^>]*>)?`/g, '$1'))
+    // citations ("[B2001]_") dropped, emphasis ("**averaging**") unmarked
+    .map((paragraph) => paragraph.replace(/\s*\[#?\w*\]_/g, '').replace(/\*\*?([^*]+)\*\*?/g, '$1'))
+    // left out too: a paragraph that names a label ("see svm_kernels") or code
+    .filter((paragraph) => !/`|::|\.\. |:math:|\||\w_\w/.test(paragraph) && /[.!?]$/.test(paragraph))
+    .filter((paragraph) => paragraph.split(/\s+/).length >= MIN_WORDS)
+}
+
+function fixture(chapter) {
+  const paragraphs = []
+  let words = 0
+  for (const paragraph of prose(fs.readFileSync(path.join(root, SOURCES, `${chapter}.rst.txt`), 'utf8'))) {
+    if (words >= TARGET_WORDS) break
+    paragraphs.push(paragraph)
+    words += paragraph.split(/\s+/).length
+  }
+  return {name: `sklearn-${chapter.replace(/_/g, '-')}.txt`, text: paragraphs.join('\n\n') + '\n', words}
+}
+
+const fixtures = CHAPTERS.map(fixture)
+const readme = `# Clean scientific prose
+
+Unspun scientific English, used only to measure how often the restorer changes text that was
+already right (\`npm run eval\`, row **clean** "scientific prose"): the terms paper mills disguise
+("support vector machines", "decision trees", "hidden layers") stand here as their authors wrote them,
+and the phrase dictionaries' originals (known terms) must not draw their synonyms in.
+
+**Source.** The scikit-learn user guide (\`doc/modules/*.rst\`), as shipped in the reStructuredText
+sources of the Debian package \`python-sklearn-doc\` 1.2.1+dfsg-1 (\`${SOURCES}/\`).
+Copyright 2007-2019 the Scikit-Learn Developers; BSD-3-Clause (Debian's \`copyright\` file, \`Files: *\`).
+
+**Selection.** \`scripts/build-clean-science.mjs\`: of each chapter, the prose paragraphs in order
+(roles such as \`:class:\` reduced to their text; headings, lists, notes, code and formulas left out),
+each joined onto one line, until about ${TARGET_WORDS} words. The words are the guide's, verbatim.
+
+| file | chapter | words |
+| --- | --- | ---: |
+${fixtures.map((f, k) => `| ${f.name} | ${CHAPTERS[k]}.rst | ${f.words} |`).join('\n')}
+
+Rebuild:
+
+\`\`\`sh
+cd /tmp && apt-get download python-sklearn-doc && dpkg -x python-sklearn-doc_*.deb /tmp/skdoc
+node scripts/build-clean-science.mjs /tmp/skdoc
+\`\`\`
+`
+const files = [...fixtures.map((f) => [f.name, f.text]), ['README.md', readme]]
+if (flags.includes('--check')) {
+  const stale = files.filter(([name, text]) => !fs.existsSync(path.join(OUT, name)) || fs.readFileSync(path.join(OUT, name), 'utf8') !== text)
+  for (const [name] of stale) console.error(`stale: ${path.join(OUT, name)}`)
+  process.exit(stale.length === 0 ? 0 : 1)
+}
+fs.mkdirSync(OUT, {recursive: true})
+for (const [name, text] of files) fs.writeFileSync(path.join(OUT, name), text)
+console.log(`wrote ${fixtures.length} fixtures (${fixtures.reduce((sum, f) => sum + f.words, 0)} words) and README.md to ${path.relative(ROOT, OUT)}`)
