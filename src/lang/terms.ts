@@ -4,8 +4,14 @@
  * synonyms (one thesaurus hop: further, clean text reads back too, "lung tumour" to "lung
  * cancer"), or for a word the dictionaries' rows put in its place ("colossal" for "big").
  */
+import {Memo} from '../memo.js'
 import type {PhraseDictionary} from './phrases.js'
 import type {Thesaurus} from './thesaurus.js'
+
+/** Terms longer than this are not read back (spans are shorter still). */
+const MAX_TERM_WORDS = 15
+/** Spun words whose places in terms are remembered. */
+const PLACES_MEMO_SIZE = 20_000
 
 export interface TermReading {
   term: string
@@ -14,12 +20,17 @@ export interface TermReading {
 }
 
 export class TermReader {
-  /** Terms by "<length> <word>", for the word they start with and each of its synonyms. */
-  private readonly byFirst = new Map<string, string[][]>()
-  /** "<length> <word>" for the word terms end with and each of its synonyms: most spans end in none. */
-  private readonly lastWords = new Set<string>()
+  /** Terms by the word they start with and each of its synonyms, then by length. */
+  private readonly byFirst = new Map<string, string[][][]>()
+  /** The lengths (bit 1 << length) of the terms that end in a word or one of its synonyms: most spans end in none. */
+  private readonly lengthsByLast = new Map<string, number>()
   /** The synonyms of each word of a term: what a spinner could write for it. */
   private readonly spins = new Map<string, Set<string>>()
+  /**
+   * Per spun word, where it may stand in a term as it is, as a lemma or as a word the rows put in
+   * its place: bit 1 << n where it may end a term of n words, 1 << (16 + n) where it may start one.
+   */
+  private readonly places = new Memo(PLACES_MEMO_SIZE, (word: string) => this.placesOf(word))
 
   /**
    * `keeps(word)`: the word is only ever kept (the commonest: "conveyance for" is no "delivery
@@ -32,21 +43,22 @@ export class TermReader {
     private readonly stepScore: (fanout: number) => number
   ) {
     for (const term of dictionary.allTerms()) {
+      if (term.length > MAX_TERM_WORDS) continue
       const last = term[term.length - 1]
-      for (const word of [last, ...this.spinsOf(last)]) this.lastWords.add(`${term.length} ${word}`)
+      for (const word of [last, ...this.spinsOf(last)]) this.lengthsByLast.set(word, (this.lengthsByLast.get(word) ?? 0) | (1 << term.length))
       for (const word of [term[0], ...this.spinsOf(term[0])]) {
-        const key = `${term.length} ${word}`
-        const list = this.byFirst.get(key)
-        if (list) list.push(term)
-        else this.byFirst.set(key, [term])
+        const byLength = this.byFirst.get(word) ?? []
+        this.byFirst.set(word, byLength)
+        ;(byLength[term.length] ??= []).push(term)
       }
     }
   }
 
   /** The terms a span of lowercase words reads back to, other than itself. */
   readBack(spun: readonly string[]): TermReading[] {
-    if (!this.mayEnd(spun)) return []
-    const terms = new Set(this.forms(spun[0]).flatMap((word) => this.byFirst.get(`${spun.length} ${word}`) ?? []))
+    const n = spun.length
+    if ((this.places.get(spun[n - 1]) & (1 << n)) === 0 || (this.places.get(spun[0]) & (1 << (16 + n))) === 0) return []
+    const terms = new Set(this.forms(spun[0]).flatMap((word) => this.byFirst.get(word)?.[spun.length] ?? []))
     const found: TermReading[] = []
     for (const term of terms) {
       if (term.every((word, i) => word === spun[i])) continue
@@ -56,9 +68,13 @@ export class TermReader {
     return found
   }
 
-  /** Whether a term of the span's length could end in the span's last word. */
-  private mayEnd(spun: readonly string[]): boolean {
-    return this.forms(spun[spun.length - 1]).some((word) => this.lastWords.has(`${spun.length} ${word}`))
+  private placesOf(word: string): number {
+    let places = 0
+    for (const form of this.forms(word)) {
+      places |= this.lengthsByLast.get(form) ?? 0
+      this.byFirst.get(form)?.forEach((terms, n) => (places |= terms.length > 0 ? 1 << (16 + n) : 0))
+    }
+    return places
   }
 
   /** A spun word, its lemmas and the words the dictionaries' rows put in its place: what a term's word is indexed by. */
@@ -76,12 +92,14 @@ export class TermReader {
   /** log10 P(a spinner wrote `spun` for the term's word `word`): 0 where kept, NaN where it could not have. */
   private channel(spun: string, word: string): number {
     if (spun === word) return 0
+    const share = this.dictionary.substitutionsOf(spun).find((s) => s.original === word)?.share
+    const synonym = this.isSpin(spun, word)
+    if (share === undefined && !synonym) return NaN
     // a word's singular is no original of it: "hidden layers" is no spin of "hidden layer"
     if (this.keeps(spun) || this.lemmasOf(spun).some((l) => l.kind === 's' && l.lemma === word)) return NaN
-    const share = this.dictionary.substitutionsOf(spun).find((s) => s.original === word)?.share
-    const synonym = this.isSpin(spun, word) ? this.stepScore(this.thesaurus.fanout(word)) : NaN
-    return share === undefined ? synonym : Number.isNaN(synonym) ? Math.log10(share) : Math.max(Math.log10(share), synonym)
+    return Math.max(share === undefined ? -Infinity : Math.log10(share), synonym ? this.stepScore(this.thesaurus.fanout(word)) : -Infinity)
   }
+
 
   /** Whether `spun` is a synonym of `word`, or inflected alike, of its lemma ("studying" of "learning"). */
   private isSpin(spun: string, word: string): boolean {
