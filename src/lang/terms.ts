@@ -44,9 +44,8 @@ export class TermReader {
   ) {
     for (const term of dictionary.allTerms()) {
       if (term.length > MAX_TERM_WORDS) continue
-      const last = term[term.length - 1]
-      for (const word of [last, ...this.spinsOf(last)]) this.lengthsByLast.set(word, (this.lengthsByLast.get(word) ?? 0) | (1 << term.length))
-      for (const word of [term[0], ...this.spinsOf(term[0])]) {
+      for (const word of this.spellings(term[term.length - 1])) this.lengthsByLast.set(word, (this.lengthsByLast.get(word) ?? 0) | (1 << term.length))
+      for (const word of this.spellings(term[0])) {
         const byLength = this.byFirst.get(word) ?? []
         this.byFirst.set(word, byLength)
         ;(byLength[term.length] ??= []).push(term)
@@ -58,7 +57,7 @@ export class TermReader {
   readBack(spun: readonly string[]): TermReading[] {
     const n = spun.length
     if ((this.places.get(spun[n - 1]) & (1 << n)) === 0 || (this.places.get(spun[0]) & (1 << (16 + n))) === 0) return []
-    const terms = new Set(this.forms(spun[0]).flatMap((word) => this.byFirst.get(word)?.[spun.length] ?? []))
+    const terms = new Set(this.forms(spun[0]).flatMap((word) => this.byFirst.get(word)?.[n] ?? []))
     const found: TermReading[] = []
     for (const term of terms) {
       if (term.every((word, i) => word === spun[i])) continue
@@ -77,7 +76,12 @@ export class TermReader {
     return places
   }
 
-  /** A spun word, its lemmas and the words the dictionaries' rows put in its place: what a term's word is indexed by. */
+  /** What a term's word is indexed by: itself, its synonyms, and theirs of its lemmas (see isSpin()). */
+  private spellings(word: string): string[] {
+    return [word, ...this.spinsOf(word), ...this.lemmasOf(word).flatMap((l) => [...this.spinsOf(l.lemma)])]
+  }
+
+  /** A spun word, its lemmas and the words the dictionaries' rows put in its place: what it is looked up by. */
   private forms(spun: string): string[] {
     return [spun, ...this.lemmasOf(spun).map((l) => l.lemma), ...this.dictionary.substitutionsOf(spun).map((s) => s.original)]
   }
@@ -99,7 +103,6 @@ export class TermReader {
     if (this.keeps(spun) || this.lemmasOf(spun).some((l) => l.kind === 's' && l.lemma === word)) return NaN
     return Math.max(share === undefined ? -Infinity : Math.log10(share), synonym ? this.stepScore(this.thesaurus.fanout(word)) : -Infinity)
   }
-
 
   /** Whether `spun` is a synonym of `word`, or inflected alike, of its lemma ("studying" of "learning"). */
   private isSpin(spun: string, word: string): boolean {
