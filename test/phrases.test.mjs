@@ -243,7 +243,7 @@ test('a known term (an original of the rows) is read back whole from a phrase wh
   const change = result.changes.find((c) => c.to === 'big data')
   assert.equal(change.from, 'colossal information', 'one change for the whole term, not one per word')
   assert.equal(change.rule, 'colossal information < big data')
-  assert.match(change.source, /phrase dictionaries, word by word/)
+  assert.match(change.source, /known term of the phrase dictionaries/)
   // without a row whose original is "big data", the words alone are no known term
   const withoutTerm = rows.filter((row) => row.split('\t')[1] !== 'big data')
   const other = restore(paper('colossal information'), {bundledDictionaries: false, dictionaries: [dictionary(withoutTerm.join('\n'))]})

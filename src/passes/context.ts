@@ -427,6 +427,7 @@ interface OriginLookup {
 
 const FROM_THESAURUS = 'thesaurus (corpus/thesaurus) + language model (corpus/lm)'
 const FROM_DICTIONARIES = 'phrase dictionaries, word by word + language model (corpus/lm)'
+const FROM_TERMS = 'known term of the phrase dictionaries, read back word by word (corpus/thesaurus, the rows) + language model (corpus/lm)'
 
 /**
  * Candidate originals of spun spans from the thesaurus, with their model ids and channel scores,
@@ -484,7 +485,7 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     const spun = span.split(' ')
     const fromDictionaries = spun.length === 1 ? substitutions(spun[0]) : knownTerms(spun)
     const path = fromDictionaries.some((s) => s.original === original) ? undefined : pathOf(spun, original)
-    return {rule: (path ?? [span, original]).join(' < '), origin: path ? FROM_THESAURUS : FROM_DICTIONARIES}
+    return {rule: (path ?? [span, original]).join(' < '), origin: path ? FROM_THESAURUS : spun.length === 1 ? FROM_DICTIONARIES : FROM_TERMS}
   }
   const words = new Memo(WORD_CACHE_SIZE, sources)
   const spans = new Memo(SPAN_CACHE_SIZE, sources)
