@@ -13,6 +13,26 @@ const MAX_TERM_WORDS = 15
 /** Spun words whose places in terms are remembered. */
 const PLACES_MEMO_SIZE = 20_000
 
+/** Where a spun word may stand in a term (TermReader.placeOf()). */
+interface Place {
+  /** Bit 1 << n: it may end a term of n words. */
+  ends: number
+  /** The terms of n words it may start, at [n]. */
+  starts: readonly (readonly string[][] | undefined)[]
+}
+
+const NO_STARTS: Place['starts'] = []
+
+function addEnd<K>(lengths: Map<K, number>, key: K, term: string[]): void {
+  lengths.set(key, (lengths.get(key) ?? 0) | (1 << term.length))
+}
+
+function addStart<K>(byLength: Map<K, string[][][]>, key: K, term: string[]): void {
+  const terms = byLength.get(key) ?? []
+  byLength.set(key, terms)
+  ;(terms[term.length] ??= []).push(term)
+}
+
 export interface TermReading {
   term: string
   /** log10 P(the spinner wrote the span | the term), over the words it swapped. */
@@ -20,17 +40,19 @@ export interface TermReading {
 }
 
 export class TermReader {
-  /** Terms by the word they start with and each of its synonyms, then by length. */
-  private readonly byFirst = new Map<string, string[][][]>()
-  /** The lengths (bit 1 << length) of the terms that end in a word or one of its synonyms: most spans end in none. */
-  private readonly lengthsByLast = new Map<string, number>()
+  /**
+   * Terms by the word they start with, then by length: by its text, and by the thesaurus ids of
+   * it and its lemmas ("learn" for "learning"), in maps of their own (a map of mixed keys is slower).
+   */
+  private readonly byFirstWord = new Map<string, string[][][]>()
+  private readonly byFirstId = new Map<number, string[][][]>()
+  /** The lengths (bit 1 << length) of the terms that end in a word, keyed alike: most spans end in none. */
+  private readonly lengthsByLastWord = new Map<string, number>()
+  private readonly lengthsByLastId = new Map<number, number>()
   /** The synonyms of each word of a term: what a spinner could write for it. */
   private readonly spins = new Map<string, Set<string>>()
-  /**
-   * Per spun word, where it may stand in a term as it is, as a lemma or as a word the rows put in
-   * its place: bit 1 << n where it may end a term of n words, 1 << (16 + n) where it may start one.
-   */
-  private readonly places = new Memo(PLACES_MEMO_SIZE, (word: string) => this.placesOf(word))
+  /** Per spun word, the terms it may start and the lengths of those it may end (see placeOf()). */
+  private readonly places = new Memo(PLACES_MEMO_SIZE, (word: string) => this.placeOf(word))
 
   /**
    * `keeps(word)`: the word is only ever kept (the commonest: "conveyance for" is no "delivery
@@ -44,22 +66,20 @@ export class TermReader {
   ) {
     for (const term of dictionary.allTerms()) {
       if (term.length > MAX_TERM_WORDS) continue
-      for (const word of this.spellings(term[term.length - 1])) this.lengthsByLast.set(word, (this.lengthsByLast.get(word) ?? 0) | (1 << term.length))
-      for (const word of this.spellings(term[0])) {
-        const byLength = this.byFirst.get(word) ?? []
-        this.byFirst.set(word, byLength)
-        ;(byLength[term.length] ??= []).push(term)
-      }
+      const last = term[term.length - 1]
+      addEnd(this.lengthsByLastWord, last, term)
+      for (const id of this.idsOf(last)) addEnd(this.lengthsByLastId, id, term)
+      addStart(this.byFirstWord, term[0], term)
+      for (const id of this.idsOf(term[0])) addStart(this.byFirstId, id, term)
     }
   }
 
   /** The terms a span of lowercase words reads back to, other than itself. */
   readBack(spun: readonly string[]): TermReading[] {
     const n = spun.length
-    if ((this.places.get(spun[n - 1]) & (1 << n)) === 0 || (this.places.get(spun[0]) & (1 << (16 + n))) === 0) return []
-    const terms = new Set(this.forms(spun[0]).flatMap((word) => this.byFirst.get(word)?.[n] ?? []))
+    if ((this.places.get(spun[n - 1]).ends & (1 << n)) === 0) return []
     const found: TermReading[] = []
-    for (const term of terms) {
+    for (const term of this.places.get(spun[0]).starts[n] ?? []) {
       if (term.every((word, i) => word === spun[i])) continue
       const channel = this.termChannel(spun, term)
       if (!Number.isNaN(channel)) found.push({term: term.join(' '), channel})
@@ -67,23 +87,32 @@ export class TermReader {
     return found
   }
 
-  private placesOf(word: string): number {
-    let places = 0
-    for (const form of this.forms(word)) {
-      places |= this.lengthsByLast.get(form) ?? 0
-      this.byFirst.get(form)?.forEach((terms, n) => (places |= terms.length > 0 ? 1 << (16 + n) : 0))
+  /**
+   * Where a spun word may stand in a term: the terms (by length) that start with a word it may
+   * stand for, and the lengths of those that end in one. It may stand for itself, its lemmas and
+   * the rows' originals for it, and the terms any of them is a synonym of: a superset of what
+   * channel() accepts.
+   */
+  private placeOf(spun: string): Place {
+    const forms = [spun, ...this.lemmasOf(spun).map((l) => l.lemma), ...this.dictionary.substitutionsOf(spun).map((s) => s.original)]
+    let ends = 0
+    const starts: Set<string[]>[] = []
+    const add = (lengths: number | undefined, terms: string[][][] | undefined) => {
+      ends |= lengths ?? 0
+      terms?.forEach((list, n) => list.forEach((term) => (starts[n] ??= new Set()).add(term)))
     }
-    return places
+    for (const form of forms) add(this.lengthsByLastWord.get(form), this.byFirstWord.get(form))
+    const addId = (id: number) => add(this.lengthsByLastId.get(id), this.byFirstId.get(id))
+    for (const id of forms.map((form) => this.thesaurus.id(form)).filter((id) => id >= 0)) {
+      addId(id)
+      this.thesaurus.sourceIds(id).forEach(addId)
+    }
+    return {ends, starts: starts.length === 0 ? NO_STARTS : Array.from(starts, (terms) => (terms ? [...terms] : undefined))}
   }
 
-  /** What a term's word is indexed by: itself, its synonyms, and theirs of its lemmas (see isSpin()). */
-  private spellings(word: string): string[] {
-    return [word, ...this.spinsOf(word), ...this.lemmasOf(word).flatMap((l) => [...this.spinsOf(l.lemma)])]
-  }
-
-  /** A spun word, its lemmas and the words the dictionaries' rows put in its place: what it is looked up by. */
-  private forms(spun: string): string[] {
-    return [spun, ...this.lemmasOf(spun).map((l) => l.lemma), ...this.dictionary.substitutionsOf(spun).map((s) => s.original)]
+  /** The thesaurus ids of a term's word and of its lemmas. */
+  private idsOf(word: string): number[] {
+    return [word, ...this.lemmasOf(word).map((l) => l.lemma)].map((form) => this.thesaurus.id(form)).filter((id) => id >= 0)
   }
 
   /** The sum of the words' channels, NaN as soon as one is (from the last word: most terms differ there). */

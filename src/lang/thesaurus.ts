@@ -279,6 +279,16 @@ export class Thesaurus {
     return id < 0 ? 0 : this.fwdOff[id + 1] - this.fwdOff[id]
   }
 
+  /** The id of a term (headword or synonym), -1 for none: for callers that index terms by id. */
+  id(term: string): number {
+    return this.idOf(term)
+  }
+
+  /** Backward, one hop, as ids: the terms whose synonym lists hold the term of id `id`. */
+  sourceIds(id: number): Int32Array {
+    return this.revFrom.subarray(this.revOff[id], this.revOff[id + 1])
+  }
+
   /** Forward, one hop: what a spinner could write for `term`, best first. */
   synonyms(term: string): string[] {
     const id = this.idOf(term)
