@@ -64,7 +64,8 @@ already right (\`npm run eval\`, row **clean** "scientific prose"): the terms pa
 and the phrase dictionaries' originals (known terms) must not draw their synonyms in.
 
 **Source.** The scikit-learn user guide (\`doc/modules/*.rst\`), as shipped in the reStructuredText
-sources of the Debian package \`python-sklearn-doc\` 1.2.1+dfsg-1 (\`${SOURCES}/\`).
+sources of the Debian package \`python-sklearn-doc\` 1.2.1+dfsg-1 (Debian bookworm, \`all\`; .deb sha256
+\`4e244556326064e87e7563e3e544c2288d44b5719db2d7b3a85c9a84ae93488d\`), \`${SOURCES}/\`.
 Copyright 2007-2019 the Scikit-Learn Developers; BSD-3-Clause (Debian's \`copyright\` file, \`Files: *\`).
 
 **Selection.** \`scripts/build-clean-science.mjs\`: of each chapter, the prose paragraphs in order
