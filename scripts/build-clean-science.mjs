@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Regenerates test/fixtures/clean-science/*.txt and its README.md from the scikit-learn user guide
+// Regenerates test/fixtures/clean-science/*.txt, its README.md and LICENSE from the scikit-learn user guide
 // as Debian ships it (package python-sklearn-doc; BSD-3-Clause, the Scikit-Learn Developers):
 // unspun scientific prose full of the terms paper mills disguise ("support vector machines",
 // "random forest", "hidden layer"), on which the restorer must change nothing.
@@ -66,7 +66,8 @@ and the phrase dictionaries' originals (known terms) must not draw their synonym
 **Source.** The scikit-learn user guide (\`doc/modules/*.rst\`), as shipped in the reStructuredText
 sources of the Debian package \`python-sklearn-doc\` 1.2.1+dfsg-1 (Debian bookworm, \`all\`; .deb sha256
 \`4e244556326064e87e7563e3e544c2288d44b5719db2d7b3a85c9a84ae93488d\`), \`${SOURCES}/\`.
-Copyright 2007-2019 the Scikit-Learn Developers; BSD-3-Clause (Debian's \`copyright\` file, \`Files: *\`).
+Copyright 2007-2019 the Scikit-Learn Developers; BSD-3-Clause (Debian's \`copyright\` file, \`Files: *\`; the notice and
+licence are in \`LICENSE\` beside them).
 
 **Selection.** \`scripts/build-clean-science.mjs\`: of each chapter, the prose paragraphs in order
 (roles such as \`:class:\` reduced to their text; headings, lists, notes, code and formulas left out),
@@ -83,7 +84,13 @@ cd /tmp && apt-get download python-sklearn-doc && dpkg -x python-sklearn-doc_*.d
 node scripts/build-clean-science.mjs /tmp/skdoc
 \`\`\`
 `
-const files = [...fixtures.map((f) => [f.name, f.text]), ['README.md', readme]]
+// the licence travels with the text: Debian's copyright file, its "Files: *" notice and the
+// standalone BSD-3-Clause paragraph (the one that holds the text)
+const copyright = fs.readFileSync(path.join(root, 'usr/share/doc/python-sklearn-doc/copyright'), 'utf8')
+const notice = copyright.match(/^Files: \*\nCopyright: (.+)$/m)[1]
+const terms = copyright.match(/^License: BSD-3-Clause\n((?: .*\n)+)/m)[1].replace(/^ \.?/gm, '')
+const license = `The files of this folder are excerpts of the scikit-learn user guide.\n\nCopyright (c) ${notice}\n\n${terms}`
+const files = [...fixtures.map((f) => [f.name, f.text]), ['README.md', readme], ['LICENSE', license]]
 if (flags.includes('--check')) {
   const stale = files.filter(([name, text]) => !fs.existsSync(path.join(OUT, name)) || fs.readFileSync(path.join(OUT, name), 'utf8') !== text)
   for (const [name] of stale) console.error(`stale: ${path.join(OUT, name)}`)
@@ -91,4 +98,4 @@ if (flags.includes('--check')) {
 }
 fs.mkdirSync(OUT, {recursive: true})
 for (const [name, text] of files) fs.writeFileSync(path.join(OUT, name), text)
-console.log(`wrote ${fixtures.length} fixtures (${fixtures.reduce((sum, f) => sum + f.words, 0)} words) and README.md to ${path.relative(ROOT, OUT)}`)
+console.log(`wrote ${fixtures.length} fixtures (${fixtures.reduce((sum, f) => sum + f.words, 0)} words) , README.md and LICENSE to ${path.relative(ROOT, OUT)}`)
