@@ -98,4 +98,4 @@ if (flags.includes('--check')) {
 }
 fs.mkdirSync(OUT, {recursive: true})
 for (const [name, text] of files) fs.writeFileSync(path.join(OUT, name), text)
-console.log(`wrote ${fixtures.length} fixtures (${fixtures.reduce((sum, f) => sum + f.words, 0)} words) , README.md and LICENSE to ${path.relative(ROOT, OUT)}`)
+console.log(`wrote ${fixtures.length} fixtures (${fixtures.reduce((sum, f) => sum + f.words, 0)} words), README.md and LICENSE to ${path.relative(ROOT, OUT)}`)
