@@ -474,7 +474,7 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     })
   }
   const substitutions = (word: string): Scored[] => dictionary.substitutionsOf(word).map((s) => ({original: s.original, score: Math.log10(s.share)}))
-  // made on first use: it indexes the terms by their first words' synonyms
+  // made on first use: it indexes the dictionaries' terms
   let terms: TermReader | undefined
   const knownTerms = (spun: string[]): Scored[] => {
     terms ??= new TermReader(dictionary, thesaurus, (word) => isCommon(model, model.id(word)), stepChannel)
@@ -502,7 +502,6 @@ interface Scored {
   original: string
   score: number
 }
-
 
 /**
  * What a span's originals depend on besides the span: a table of them searched ahead of time is
