@@ -9,7 +9,7 @@ import type {Root} from 'nlcst'
 import {defaultCasing} from './lang/casing.js'
 import {defaultModel} from './lang/lm.js'
 import {BUNDLED_DICTIONARIES, PhraseDictionary} from './lang/phrases.js'
-import {defaultSpeller} from './lang/speller.js'
+import {defaultSpeller, defaultWordList} from './lang/speller.js'
 import {defaultThesaurus} from './lang/thesaurus.js'
 import {defaultTopics} from './lang/topics.js'
 import {defaultWordOrigins} from './lang/origins.js'
@@ -63,7 +63,7 @@ export function createProcessor(settings: Settings, passes: readonly PassName[] 
   const policy: Policy = {minConfidence: settings.minConfidence, calibration: settings.calibration}
   const on = (pass: PassName) => passes.includes(pass)
   const processor = unified().use(retextEnglish) as unknown as Processor<Root, Root, Root, Root, string>
-  if (on('spelling')) processor.use(spelling, {model: defaultModel(), speller: defaultSpeller(), thesaurus: defaultThesaurus(), policy})
+  if (on('spelling')) processor.use(spelling, {model: defaultModel(), speller: defaultSpeller(), words: defaultWordList(), thesaurus: defaultThesaurus(), policy})
   if (on('phrases')) processor.use(phrases, {dictionary: dictionaryOf(settings), policy})
   if (on('context')) processor.use(context, {model: defaultModel(), thesaurus: defaultThesaurus(), casing: defaultCasing(), dictionary: dictionaryOf(settings), topics: defaultTopics(), wordOrigins: defaultWordOrigins(), policy})
   if (on('casing')) processor.use(casing, {casing: defaultCasing(), policy})

@@ -8,7 +8,7 @@ import {dataBytes, dataPath, sharedData} from '../dist/lang/data.js'
 
 test('each file is read once, into a SharedArrayBuffer, byte for byte', () => {
   const data = sharedData()
-  assert.deepEqual(Object.keys(data).sort(), ['casing', 'casingKeys', 'lm', 'lmKeys', 'origins', 'speller', 'thesaurus', 'topics'], 'origins and the keys: made by npm run build')
+  assert.deepEqual(Object.keys(data).sort(), ['casing', 'casingKeys', 'lm', 'lmKeys', 'origins', 'speller', 'thesaurus', 'topics', 'wordlist'], 'origins and the keys: made by npm run build')
   for (const [name, bytes] of Object.entries(data)) {
     assert.ok(bytes.buffer instanceof SharedArrayBuffer, name)
     assert.equal(dataBytes(name), bytes, name)
@@ -40,7 +40,7 @@ test('files read in the background (prefetchData, as the command line starts) ar
     prefetchData()
     prefetchData()
     await dataReady()
-    const names = ['lm', 'thesaurus', 'casing', 'speller', 'topics', 'origins', 'lmKeys', 'casingKeys']
+    const names = ['lm', 'thesaurus', 'casing', 'speller', 'wordlist', 'topics', 'origins', 'lmKeys', 'casingKeys']
     parentPort.postMessage(names.map((name) => {
       const bytes = dataBytes(name)
       return [name, bytes.buffer instanceof SharedArrayBuffer, Buffer.from(bytes).equals(readFileSync(dataPath(name))), dataBytes(name) === bytes]

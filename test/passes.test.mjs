@@ -18,13 +18,19 @@ test('spelling: a typo one edit from a dictionary word is fixed in context, name
 test('spelling: a typo the scrambler repeats is fixed; an unknown word a clean text repeats is a term', () => {
   const scrambled = 'The Police Department Has gioven Records To Federal Agents. The City Says It Has gioven Them Data Before. Lawyers Say The City Has gioven Away Too Much.'
   assert.equal(only('spelling', scrambled).text.match(/\bgiven\b/g)?.length, 3)
-  const clean = 'The jail holds detainers for federal agents. Lawyers say the detainers are not warrants, and the detainers expire after two days.'
+  const clean = 'The model stacks perceptrons in layers. Each of the perceptrons sums its inputs, and the perceptrons share no weights.'
   assert.equal(only('spelling', clean).text, clean)
 })
 
-test('spelling: an unknown word a clean text writes in its singular and its plural is a term ("detainer requests", "these detainers")', () => {
-  const clean = 'Police have been told not to comply with federal detainer requests. These detainers are formal requests from the agency, and a detainer expires after two days.'
+test('spelling: an unknown word a clean text writes in its singular and its plural is a term ("perceptron", "perceptrons")', () => {
+  // neither form is in the word lists, and "perception" is one edit away
+  const clean = 'The perceptron learns a linear rule from labelled examples. These perceptrons are stacked in layers, and the output of each feeds the next.'
   assert.equal(only('spelling', clean).text, clean)
+})
+
+test('spelling: a rare word of the larger word list is no typo ("preprocessing", "densify")', () => {
+  const clean = 'The preprocessing step scales each feature. Sparse solvers densify the matrix only when they must.'
+  assert.deepEqual(only('spelling', clean).changes, [])
 })
 
 test('spelling: accented and hyphenated spellings of dictionary words are no typos ("naïve", "café", "pre-existing")', () => {

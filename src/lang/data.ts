@@ -19,6 +19,7 @@ const FILES = {
   thesaurus: new URL('../../corpus/thesaurus/en-us.thes', import.meta.url),
   casing: new URL('../../corpus/casing/en.casing', import.meta.url),
   speller: new URL('../../corpus/speller/en-us.words', import.meta.url),
+  wordlist: new URL('../../corpus/words/en-us-huge.words', import.meta.url),
   topics: new URL('../../corpus/topics/brown.topics', import.meta.url),
   origins: new URL('../../corpus/origins/en-us.origins', import.meta.url),
   lmKeys: new URL('../../corpus/keys/en-us.lm.keys', import.meta.url),

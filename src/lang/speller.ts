@@ -33,9 +33,9 @@ export class Speller {
     for (const line of file.toString('utf8', 0, words).split('\n')) this.readRule(line, path)
   }
 
-  /** Reads a word list (default: corpus/speller/en-us.words, its bytes shared by every thread). */
-  static load(path?: string): Speller {
-    return path === undefined ? new Speller(dataBytes('speller'), dataPath('speller')) : new Speller(readFileSync(path), path)
+  /** Reads a word list: a file, or one of corpus/ (default the speller's), its bytes shared by every thread. */
+  static load(path?: string, data: 'speller' | 'wordlist' = 'speller'): Speller {
+    return path === undefined ? new Speller(dataBytes(data), dataPath(data)) : new Speller(readFileSync(path), path)
   }
 
   /** Whether the dictionary knows the word: as written, or in lowercase (Title Case for a word in capitals). */
@@ -97,9 +97,16 @@ function compare(word: string, bytes: Uint8Array, start: number, end: number): n
 }
 
 let shared: Speller | undefined
+let sharedWordList: Speller | undefined
 
 /** The dictionary in corpus/speller/en-us.words, loaded on first use. */
 export function defaultSpeller(): Speller {
   shared ??= Speller.load()
   return shared
+}
+
+/** SCOWL's larger list of English words in corpus/words/en-us-huge.words, loaded on first use. */
+export function defaultWordList(): Speller {
+  sharedWordList ??= Speller.load(undefined, 'wordlist')
+  return sharedWordList
 }

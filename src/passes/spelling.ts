@@ -1,6 +1,6 @@
 /**
  * Spelling: words that neither the hunspell dictionary (nspell + dictionary-en, the engine of
- * retext-spell), the thesaurus nor the language model know get the model's words one edit away
+ * retext-spell), SCOWL's larger word list, the thesaurus nor the language model know get the model's words one edit away
  * as candidates, ranked by the model in context (nspell's own suggestions take milliseconds a
  * word and would dominate the run). Names are the main risk, so a word that recurs in the document, carries a capital
  * in well-cased text, or has no clearly better candidate is left alone or only reported.
@@ -19,15 +19,17 @@ import {documentStats} from '../text/document.js'
 export interface SpellingOptions {
   model: NgramModel
   speller: Speller
+  /** A larger list of English words: rare ones ("preprocessing", "densify") are no typos either. */
+  words: Speller
   thesaurus: Thesaurus
   policy: Policy
 }
 
 
 export default function spelling(options: SpellingOptions) {
-  const {model, speller, thesaurus, policy} = options
+  const {model, speller, words, thesaurus, policy} = options
   // The model's vocabulary holds common misspellings too ("goverment"), so it does not count here.
-  const knownWord = (word: string) => thesaurus.has(word) || thesaurus.lemmas(word).length > 0 || speller.correct(word)
+  const knownWord = (word: string) => thesaurus.has(word) || thesaurus.lemmas(word).length > 0 || speller.correct(word) || words.correct(word)
   // A hyphenated word whose parts are all words is a word too, as retext-spell reads it, and so
   // are a word's spellings with accents or a hyphen ("naïve", "pre-existing").
   const known = (token: Token) =>
