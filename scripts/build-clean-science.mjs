@@ -4,11 +4,11 @@
 // unspun scientific prose full of the terms paper mills disguise ("support vector machines",
 // "random forest", "hidden layer"), on which the restorer must change nothing.
 //
-// A fixture is the prose paragraphs of one chapter's reStructuredText source, in order, until
-// about TARGET_WORDS words: paragraphs that start at the margin, with Sphinx roles reduced to
-// their text (":class:`SVC`" -> "SVC", ":ref:`text <label>`" -> "text"), citations dropped and
-// emphasis unmarked; headings, lists, notes, code, literals, formulas and labels are left out.
-// Each paragraph is joined onto one line.
+// A fixture is the prose paragraphs of one chapter's reStructuredText source (every chapter but
+// the API listing), in order, until about TARGET_WORDS words: paragraphs that start at the
+// margin, with Sphinx roles reduced to their text (":class:`SVC`" -> "SVC", ":ref:`text <label>`"
+// -> "text"), citations dropped and emphasis unmarked; headings, lists, notes, code, literals,
+// formulas and labels are left out. Each paragraph is joined onto one line.
 //
 //   cd /tmp && apt-get download python-sklearn-doc && dpkg -x python-sklearn-doc_*.deb /tmp/skdoc
 //   node scripts/build-clean-science.mjs /tmp/skdoc [--check]
@@ -20,7 +20,6 @@ import {fileURLToPath} from 'node:url'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = path.join(ROOT, 'test/fixtures/clean-science')
 const SOURCES = 'usr/share/doc/python-sklearn-doc/html/_sources/modules'
-const CHAPTERS = ['svm', 'neural_networks_supervised', 'tree', 'ensemble', 'clustering', 'linear_model', 'neighbors', 'cross_validation', 'sgd']
 const TARGET_WORDS = 900
 const MIN_WORDS = 20
 
@@ -29,6 +28,13 @@ if (!root) {
   console.error('usage: node scripts/build-clean-science.mjs <folder python-sklearn-doc was extracted to> [--check]')
   process.exit(2)
 }
+
+// every chapter of the user guide but the API listing (classes.rst), in order of name
+const CHAPTERS = fs
+  .readdirSync(path.join(root, SOURCES))
+  .filter((name) => name.endsWith('.rst.txt') && name !== 'classes.rst.txt')
+  .map((name) => name.slice(0, -'.rst.txt'.length))
+  .sort()
 
 /** The prose of a chapter's source: its paragraphs that read as plain sentences once roles are reduced. */
 function prose(source) {
@@ -52,10 +58,11 @@ function fixture(chapter) {
     paragraphs.push(paragraph)
     words += paragraph.split(/\s+/).length
   }
-  return {name: `sklearn-${chapter.replace(/_/g, '-')}.txt`, text: paragraphs.join('\n\n') + '\n', words}
+  return {chapter, name: `sklearn-${chapter.replace(/_/g, '-')}.txt`, text: paragraphs.join('\n\n') + '\n', words}
 }
 
-const fixtures = CHAPTERS.map(fixture)
+// a chapter whose paragraphs all hold code or formulas gives no fixture
+const fixtures = CHAPTERS.map(fixture).filter((f) => f.words > 0)
 const readme = `# Clean scientific prose
 
 Unspun scientific English, used only to measure how often the restorer changes text that was
@@ -69,13 +76,13 @@ sources of the Debian package \`python-sklearn-doc\` 1.2.1+dfsg-1 (Debian bookwo
 Copyright 2007-2019 the Scikit-Learn Developers; BSD-3-Clause (Debian's \`copyright\` file, \`Files: *\`; the notice and
 licence are in \`LICENSE\` beside them).
 
-**Selection.** \`scripts/build-clean-science.mjs\`: of each chapter, the prose paragraphs in order
+**Selection.** \`scripts/build-clean-science.mjs\`: of each chapter (but the API listing, \`classes.rst\`), the prose paragraphs in order
 (roles such as \`:class:\` reduced to their text; headings, lists, notes, code and formulas left out),
 each joined onto one line, until about ${TARGET_WORDS} words. The words are the guide's, verbatim.
 
 | file | chapter | words |
 | --- | --- | ---: |
-${fixtures.map((f, k) => `| ${f.name} | ${CHAPTERS[k]}.rst | ${f.words} |`).join('\n')}
+${fixtures.map((f) => `| ${f.name} | ${f.chapter}.rst | ${f.words} |`).join('\n')}
 
 Rebuild:
 

@@ -138,7 +138,7 @@ const COMMON_LOGPROB = -3
  * raise the substitution rate). Chosen on folds 1-2 of the tortured list (scripts/eval-tortured.mjs
  * holds out fold 0) and clean text: at 0, 2, 3 and 4, fold 1's held-out phrases amid known ones came
  * back 7.8%, 12.5%, 14.2% and 14.6% of the time (fold 2: 8.6%, 13.6%, 14.3%, 15.4%); at 4, the
- * scikit-learn guide (test/fixtures/clean-science) had its first proposals of terms ("regression
+ * scikit-learn guide (nine chapters of test/fixtures/clean-science) had its first proposals of terms ("regression
  * methods" for "regression techniques", 0.48).
  */
 const TERM_BONUS = 3
