@@ -470,7 +470,7 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
       originals: [...fromDictionaries.map((s) => s.original), ...fromThesaurus.originals],
       scores: [...fromDictionaries.map((s) => s.score), ...fromThesaurus.scores],
       terms: [...fromDictionaries.map(() => -1), ...fromThesaurus.terms],
-      priors: spun.length > 1 ? [...fromDictionaries.map(() => TERM_BONUS), ...fromThesaurus.scores.map(() => 0)] : undefined
+      priors: fromDictionaries.some((s) => s.prior) ? [...fromDictionaries.map((s) => s.prior ?? 0), ...fromThesaurus.scores.map(() => 0)] : undefined
     })
   }
   const substitutions = (word: string): Scored[] => dictionary.substitutionsOf(word).map((s) => ({original: s.original, score: Math.log10(s.share)}))
@@ -478,7 +478,7 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
   let terms: TermReader | undefined
   const knownTerms = (spun: string[]): Scored[] => {
     terms ??= new TermReader(dictionary, thesaurus, (word) => isCommon(model, model.id(word)), stepChannel)
-    return terms.readBack(spun).map(({term, channel}) => ({original: term, score: channel + TERM_BONUS}))
+    return terms.readBack(spun).map(({term, channel}) => ({original: term, score: channel + TERM_BONUS, prior: TERM_BONUS}))
   }
   const explain = (key: string) => {
     const [span, original] = key.split('\n')
@@ -501,6 +501,8 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
 interface Scored {
   original: string
   score: number
+  /** The part of the score that is a prior on the original (see Sources.priors). */
+  prior?: number
 }
 
 /**

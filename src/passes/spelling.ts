@@ -1,9 +1,10 @@
 /**
  * Spelling: words that neither the hunspell dictionary (nspell + dictionary-en, the engine of
- * retext-spell), SCOWL's larger word list, the thesaurus nor the language model know get the model's words one edit away
- * as candidates, ranked by the model in context (nspell's own suggestions take milliseconds a
- * word and would dominate the run). Names are the main risk, so a word that recurs in the document, carries a capital
- * in well-cased text, or has no clearly better candidate is left alone or only reported.
+ * retext-spell), SCOWL's larger word list, the thesaurus nor the language model know get the
+ * model's words one edit away as candidates, ranked by the model in context (nspell's own
+ * suggestions take milliseconds a word and would dominate the run). Names are the main risk, so a
+ * word that recurs in the document, carries a capital in well-cased text, or has no clearly better
+ * candidate is left alone or only reported.
  */
 import type {Root} from 'nlcst'
 import type {VFile} from 'vfile'
