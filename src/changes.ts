@@ -16,6 +16,8 @@ export interface Proposal {
   rule: string
   /** Where the rule or entry comes from. */
   origin: string
+  /** The kind of evidence, where the pass's calibration tells kinds apart (`context/<kind>`). */
+  kind?: string
   confidence: number
 }
 
@@ -25,13 +27,16 @@ export interface ChangeMessage extends VFileMessage {
   origin: string
 }
 
-/** How proposals become changes: their scores are calibrated per pass, then applied from a threshold. */
+/** How proposals become changes: their scores are calibrated per pass (or kind), then applied from a threshold. */
 export interface Policy {
   minConfidence: number
   calibration: Calibration
 }
 
-/** Platt scaling per pass: P(right) = 1 / (1 + exp(-(a * logit(score) + b))); absent: the score as is. */
+/**
+ * Platt scaling per pass, or per `<pass>/<kind>` where a pass's kinds of evidence are fitted apart:
+ * P(right) = 1 / (1 + exp(-(a * logit(score) + b))); absent: the score as is.
+ */
 export type Calibration = Partial<Record<string, {a: number; b: number}>>
 
 export function calibrate(scaling: {a: number; b: number} | undefined, score: number): number {
@@ -69,7 +74,8 @@ export function commit(
 
 /** One proposal as a message; `actual` is the text of the span as the pass found it. */
 function record(file: VFile, sentence: Sentence, tokens: Token[], pass: string, proposal: Proposal, policy: Policy): ChangeMessage {
-  const confidence = calibrate(policy.calibration[pass], proposal.confidence)
+  const scaling = (proposal.kind && policy.calibration[`${pass}/${proposal.kind}`]) || policy.calibration[pass]
+  const confidence = calibrate(scaling, proposal.confidence)
   const from = spanText(sentence, tokens, proposal.first, proposal.last)
   const message = withoutStackTrace(() =>
     file.message(`Unexpected \`${from}\`, expected \`${proposal.to}\``, {

@@ -66,6 +66,16 @@ test('context: a thesaurus substitution wrong in context is undone, with its pat
   assert.ok(change.confidence >= 0.6 && change.confidence <= 1)
 })
 
+test('context: an original is calibrated by the fit of its kind where there is one, else by the pass\'s', () => {
+  const text = 'The city council met on Monday. The Metropolis Council has been meeting all week. The mayor said the city budget was fine.'
+  const confidence = (calibration) => only('context', text, {calibration, minConfidence: 0}).changes.find((c) => c.from.includes('Metropolis')).confidence
+  const raw = confidence({})
+  const lowered = 1 / (1 + Math.exp(-(Math.log(raw / (1 - raw)) - 2)))
+  assert.ok(Math.abs(confidence({'context/thesaurus': {a: 1, b: -2}}) - lowered) < 0.002)
+  assert.ok(Math.abs(confidence({context: {a: 1, b: -2}, 'context/dictionaries': {a: 1, b: 5}}) - lowered) < 0.002)
+  assert.equal(confidence({'context/dictionaries': {a: 1, b: -2}}), raw)
+})
+
 test('context: common words, which have many synonyms, are not cut from the candidates ("feature" < "have")', () => {
   assert.equal(only('context', 'We feature no choice but to act now.').text, 'We have no choice but to act now.')
   // one sentence is little evidence of a spinner: "way" is proposed, at a confidence too low to apply

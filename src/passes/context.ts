@@ -421,13 +421,23 @@ const NO_SOURCES: Sources = {originals: [], ids: [], channels: []}
 interface OriginLookup {
   /** Candidate originals of a span, cached. */
   sources(spun: string[]): Sources
-  /** How the spinner got from an original to the span (the path, found again: only a decision needs it), and the data that say so. */
-  explain(spun: string[], original: string): {rule: string; origin: string}
+  /**
+   * How the spinner got from an original to the span (the path, found again: only a decision
+   * needs it), the data that say so, and which kind of data that is.
+   */
+  explain(spun: string[], original: string): {rule: string; origin: string; kind: OriginKind}
 }
 
-const FROM_THESAURUS = 'thesaurus (corpus/thesaurus) + language model (corpus/lm)'
-const FROM_DICTIONARIES = 'phrase dictionaries, word by word + language model (corpus/lm)'
-const FROM_TERMS = 'known term of the phrase dictionaries, read back word by word (corpus/thesaurus, the rows) + language model (corpus/lm)'
+/**
+ * The data a change's original comes from, by kind: the kinds are calibrated apart where the
+ * calibration data tell them apart (scripts/calibrate.mjs).
+ */
+export const ORIGINS = {
+  thesaurus: 'thesaurus (corpus/thesaurus) + language model (corpus/lm)',
+  dictionaries: 'phrase dictionaries, word by word + language model (corpus/lm)',
+  terms: 'known term of the phrase dictionaries, read back word by word (corpus/thesaurus, the rows) + language model (corpus/lm)'
+}
+type OriginKind = keyof typeof ORIGINS
 
 /**
  * Candidate originals of spun spans from the thesaurus, with their model ids and channel scores,
@@ -485,7 +495,8 @@ function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: Phra
     const spun = span.split(' ')
     const fromDictionaries = spun.length === 1 ? substitutions(spun[0]) : knownTerms(spun)
     const path = fromDictionaries.some((s) => s.original === original) ? undefined : pathOf(spun, original)
-    return {rule: (path ?? [span, original]).join(' < '), origin: path ? FROM_THESAURUS : spun.length === 1 ? FROM_DICTIONARIES : FROM_TERMS}
+    const kind: OriginKind = path ? 'thesaurus' : spun.length === 1 ? 'dictionaries' : 'terms'
+    return {rule: (path ?? [span, original]).join(' < '), origin: ORIGINS[kind], kind}
   }
   const words = new Memo(WORD_CACHE_SIZE, sources)
   const spans = new Memo(SPAN_CACHE_SIZE, sources)
