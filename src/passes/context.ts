@@ -346,10 +346,11 @@ function candidatesOf(
       if (last > first && (!joined(sentence, tokens[last - 1], tokens[last]) || !searchable[last])) break
       surprising ||= surprise[last] >= MIN_SURPRISE
       if (!surprising) continue
+      const {originals, ids, channels, priors} = origins.sources(tokens.slice(first, last + 1).map((t) => t.lower))
+      if (originals.length === 0) continue
       const right = flat.slice(starts[last + 1], starts[last + 1] + 2)
       const observed = windowScore(model, left, flat.slice(starts[first], starts[last + 1]), right)
       const local: Candidate[] = []
-      const {originals, ids, channels, priors} = origins.sources(tokens.slice(first, last + 1).map((t) => t.lower))
       for (let k = 0; k < originals.length; k++) {
         const gain = windowScore(model, left, ids[k], right) + channels[k] - observed
         if (gain > LOCAL_MARGIN) local.push({first, last, text: originals[k], ids: ids[k], channel: channels[k], prior: priors?.[k] ?? 0, gain})
