@@ -8,7 +8,7 @@ import {tmpdir} from 'node:os'
 import {basename, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {DictionaryError, restore} from '../dist/index.js'
-import {parseRow} from '../dist/lang/phrases.js'
+import {parseRow, PhraseDictionary} from '../dist/lang/phrases.js'
 
 const BUNDLED = fileURLToPath(new URL('../corpus/phrases/tortured-phrases.tsv', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'unspin-phrases-'))
@@ -217,15 +217,31 @@ test('a phrase no row lists is read back word by word from the rows that share i
   assert.match(restore(text, {bundledDictionaries: false}).text, /lung peril/, 'without the row, no cancer')
 })
 
+test('the rows\' word substitutions: what each written word stands for, and its share of all they write', () => {
+  const rows = PhraseDictionary.load([dictionary('profound learning\tdeep learning\nprofound organization\tdeep network\nbosom peril\tbreast cancer\n')])
+  assert.deepEqual(rows.substitutionsOf('profound'), [{original: 'deep', share: 1}])
+  assert.equal(rows.writtenShare('profound'), 2 / 5)
+  assert.equal(rows.writtenShare('organization'), 1 / 5)
+  assert.equal(rows.writtenShare('learning'), 0, 'a word the rows keep is not written for another')
+})
+
+test('a word the rows write far more often than English does is likelier a spinner\'s: its original is proposed', () => {
+  // the bundled rows write "blunder" for "error"; English seldom writes "blunder"
+  const result = restore('We report the mean blunder of each model on the test set.', {calibration: {}, minConfidence: 0})
+  const change = result.changes.find((c) => c.from === 'blunder')
+  assert.equal(change?.to, 'error')
+  assert.match(change.source, /phrase dictionaries, word by word/)
+})
+
 test('known tortured phrases tell the context pass the text is spun: an unknown one amid them is restored too', () => {
-  // the bundled list without "chest torment", which the context pass must then find by itself
-  const rows = readFileSync(BUNDLED, 'utf8').split('\n').filter((row) => !row.startsWith('chest torment\t'))
+  // the bundled list without "administered learning", which the context pass must then find by itself
+  const rows = readFileSync(BUNDLED, 'utf8').split('\n').filter((row) => !row.startsWith('administered learning\t'))
   const options = {bundledDictionaries: false, dictionaries: [dictionary(rows.join('\n'))]}
   const paper = (first, second, third) =>
-    `In this paper, we propose a new method based on ${first} for the task. The results show that chest torment ` +
+    `In this paper, we propose a new method based on ${first} for the task. The results show that administered learning ` +
     `improves the accuracy of the system. Recent studies of ${second} have been reported in the literature. We compare it with ${third}.`
   const spun = restore(paper('brute pressure attack', 'client the board model', 'irregular woodland'), options)
-  assert.equal(spun.text, paper('brute-force attack', 'user management system', 'random forest').replace('chest torment', 'chest pain'))
+  assert.equal(spun.text, paper('brute-force attack', 'user management system', 'random forest').replace('administered learning', 'supervised learning'))
   const clean = paper('brute-force attack', 'user management system', 'random forest')
   assert.equal(restore(clean, options).text, clean, 'without known phrases, the same words are left alone')
 })

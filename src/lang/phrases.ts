@@ -35,7 +35,7 @@ export class PhraseDictionary {
   private readonly entries = new Map<string, PhraseEntry>()
   /** Entries by their first spun word, longest first: built on first use, not once per row. */
   private byFirstWord: Map<string, PhraseEntry[]> | undefined
-  private wordSubstitutions: Map<string, WordSubstitution[]> | undefined
+  private wordSubstitutions: WordSubstitutions | undefined
   private terms: string[][] | undefined
 
   static load(paths: readonly string[]): PhraseDictionary {
@@ -96,8 +96,17 @@ export class PhraseDictionary {
    * read back from the words of those that are. Only phrases as long as their originals count.
    */
   substitutionsOf(word: string): readonly WordSubstitution[] {
-    this.wordSubstitutions ??= wordSubstitutions([...this.index().values()].flat())
-    return this.wordSubstitutions.get(word) ?? []
+    return this.substitutions().byWord.get(word) ?? []
+  }
+
+  /** The share of the word-for-word substitutions of the dictionary's phrases that write this (lowercase) word. */
+  writtenShare(word: string): number {
+    const {byWord, counts, total} = this.substitutions()
+    return byWord.has(word) ? counts.get(word)! / total : 0
+  }
+
+  private substitutions(): WordSubstitutions {
+    return (this.wordSubstitutions ??= wordSubstitutions([...this.index().values()].flat()))
   }
 
   /** The multi-word originals of the dictionaries' phrases, as lowercase words. */
@@ -115,7 +124,14 @@ function originalTerms(entries: PhraseEntry[]): string[][] {
   return [...terms.values()]
 }
 
-function wordSubstitutions(entries: PhraseEntry[]): Map<string, WordSubstitution[]> {
+/** The word-for-word substitutions of phrases, by the word written: its originals, and how often it is written. */
+interface WordSubstitutions {
+  byWord: Map<string, WordSubstitution[]>
+  counts: Map<string, number>
+  total: number
+}
+
+function wordSubstitutions(entries: PhraseEntry[]): WordSubstitutions {
   const counts = new Map<string, Map<string, number>>()
   for (const entry of entries) {
     const spun = entry.words.flatMap((word) => word.split('-'))
@@ -127,12 +143,14 @@ function wordSubstitutions(entries: PhraseEntry[]): Map<string, WordSubstitution
       counts.set(word, byOriginal.set(original[i], (byOriginal.get(original[i]) ?? 0) + 1))
     })
   }
-  const substitutions = new Map<string, WordSubstitution[]>()
+  const byWord = new Map<string, WordSubstitution[]>()
+  const totals = new Map<string, number>()
   for (const [word, byOriginal] of counts) {
     const total = [...byOriginal.values()].reduce((sum, n) => sum + n, 0)
-    substitutions.set(word, [...byOriginal].map(([original, n]) => ({original, share: n / total})))
+    totals.set(word, total)
+    byWord.set(word, [...byOriginal].map(([original, n]) => ({original, share: n / total})))
   }
-  return substitutions
+  return {byWord, counts: totals, total: [...totals.values()].reduce((sum, n) => sum + n, 0)}
 }
 
 /** Parse one TSV row; `where` (file:line) names it in errors. */
