@@ -24,10 +24,10 @@ const MIN_POINTS = 30
 /** Weight of the tortured phrases' points, all together, against the simulator's for the same pass. */
 const TORTURED_SHARE = 1
 /**
- * Kinds of the context pass's originals (ORIGINS) fitted apart: the simulator's thesaurus
- * originals are right far more often than the tortured list's at the same score, dictionary
- * originals less so, and one fit for both was under-confident on the one and over-confident on
- * the other. Known terms keep the pass's fit: nearly all their points are the tortured list's and
+ * Kinds of the context pass's originals (ORIGINS) fitted apart: at the same score, the tortured
+ * list's thesaurus originals are right far less often than the simulator's, and its dictionary
+ * originals more often; one fit for all kinds was under-confident on the simulator's thesaurus
+ * originals and over-confident on the tortured list's. Known terms keep the pass's fit: nearly all their points are the tortured list's and
  * right, and no clean text shows how they go wrong (fitted apart, they changed 2.99 words per
  * 1,000 of the eval's clean scientific prose, against 0.19).
  */

@@ -203,7 +203,7 @@ interface Candidate {
   ids: number[]
   /** log10 P(the spinner walked this path | the original was substituted), its prior included. */
   channel: number
-  /** The part of the channel that is a prior on the original (TERM_BONUS), no evidence of spinning. */
+  /** The part of the channel that is a prior on the original (TERM_BONUS, the spinner-word bonus), no evidence of spinning. */
   prior: number
 }
 
@@ -421,7 +421,10 @@ export interface Sources {
   ids: readonly number[][]
   /** log10 P(the spinner walked from each original to the span), with its prior. */
   channels: readonly number[]
-  /** Each channel's prior on the original (TERM_BONUS for a known term read back); absent where all are 0. */
+  /**
+   * Each channel's prior on the original (TERM_BONUS for a known term read back, SPINNER_WORD_*
+   * for a spinner's word); absent where all are 0.
+   */
   priors?: readonly number[]
 }
 
@@ -459,8 +462,8 @@ type OriginKind = keyof typeof ORIGINS
  * cached per span without their paths (which would take most of the cache's memory). Originals
  * the model does not know, and ones that only drop or add words of the span, are left out.
  * A single word also gets the originals the phrase dictionaries substitute it for, word by word,
- * at the share of its substitutions each takes; a longer span, the dictionaries' originals it
- * reads back to word by word (TermReader), with TERM_BONUS.
+ * at the share of its substitutions each takes (with the SPINNER_WORD_* bonus); a longer span,
+ * the dictionaries' originals it reads back to word by word (TermReader), with TERM_BONUS.
  */
 function cachedOrigins(thesaurus: Thesaurus, model: NgramModel, dictionary: PhraseDictionary, wordOrigins?: WordOrigins): OriginLookup {
   const rank = originRanker(thesaurus, model)
