@@ -18,12 +18,20 @@ const terms = (span) => reader.readBack(span.split(' ')).map((reading) => readin
 
 test('a span reads back to a known term through the rows\' word substitutions and one-hop synonyms', () => {
   // "huge" -> "big" and "information" -> "data" are the rows' own, at their whole share
-  assert.deepEqual(reader.readBack(['huge', 'information']), [{term: 'big data', channel: 0}])
+  assert.deepEqual(reader.readBack(['huge', 'information']), [{term: 'big data', channel: 0, prior: 0}])
   // "obscure" is a synonym of "hidden": the channel is one step from "hidden"
   assert.ok(thesaurus.synonyms('hidden').includes('obscure'))
-  assert.deepEqual(reader.readBack(['obscure', 'layer']), [{term: 'hidden layer', channel: stepChannel(thesaurus.fanout('hidden'))}])
+  assert.deepEqual(reader.readBack(['obscure', 'layer']), [{term: 'hidden layer', channel: stepChannel(thesaurus.fanout('hidden')), prior: 0}])
   // a term as written is no reading of itself
   assert.deepEqual(terms('big data'), [])
+})
+
+test('a word the rows write for others (a spinner\'s word) adds its prior to the channel where the rows read it back', () => {
+  const spinnerWord = (word) => (word === 'huge' ? 1.5 : 0)
+  const withPrior = new TermReader(dictionary, thesaurus, (word) => ['of', 'for'].includes(word), stepChannel, spinnerWord)
+  assert.deepEqual(withPrior.readBack(['huge', 'information']), [{term: 'big data', channel: 1.5, prior: 1.5}])
+  // read back through a synonym, not the rows: no prior
+  assert.deepEqual(withPrior.readBack(['obscure', 'layer']), reader.readBack(['obscure', 'layer']))
 })
 
 test('what a span does not read back to: another length, a plural\'s singular, a common word swapped, two hops', () => {

@@ -37,7 +37,18 @@ export interface TermReading {
   term: string
   /** log10 P(the spinner wrote the span | the term), over the words it swapped. */
   channel: number
+  /** The part of the channel that is the spinner-word prior of the words it swapped (see `spinnerWord`). */
+  prior: number
 }
+
+/** One word's part of a reading's channel (NaN: the spinner could not have written it so), and of its prior. */
+interface Step {
+  channel: number
+  prior: number
+}
+
+const KEPT: Step = {channel: 0, prior: 0}
+const NO_SPIN: Step = {channel: NaN, prior: 0}
 
 export class TermReader {
   /**
@@ -56,13 +67,16 @@ export class TermReader {
 
   /**
    * `keeps(word)`: the word is only ever kept (the commonest: "conveyance for" is no "delivery
-   * of"); `stepScore`: log10 P(a spinner picked one synonym of a term with this many).
+   * of"); `stepScore`: log10 P(a spinner picked one synonym of a term with this many);
+   * `spinnerWord(word)`: the log10 prior a word the rows write for others gives the originals
+   * they write it for (a spinner's word: "corrosive" for "acid").
    */
   constructor(
     private readonly dictionary: PhraseDictionary,
     private readonly thesaurus: Thesaurus,
     private readonly keeps: (word: string) => boolean,
-    private readonly stepScore: (fanout: number) => number
+    private readonly stepScore: (fanout: number) => number,
+    private readonly spinnerWord: (word: string) => number = () => 0
   ) {
     for (const term of dictionary.allTerms()) {
       if (term.length > MAX_TERM_WORDS) continue
@@ -81,8 +95,8 @@ export class TermReader {
     const found: TermReading[] = []
     for (const term of this.places.get(spun[0]).starts[n] ?? []) {
       if (term.every((word, i) => word === spun[i])) continue
-      const channel = this.termChannel(spun, term)
-      if (!Number.isNaN(channel)) found.push({term: term.join(' '), channel})
+      const {channel, prior} = this.termChannel(spun, term)
+      if (!Number.isNaN(channel)) found.push({term: term.join(' '), channel, prior})
     }
     return found
   }
@@ -115,22 +129,34 @@ export class TermReader {
     return [word, ...this.lemmasOf(word).map((l) => l.lemma)].map((form) => this.thesaurus.id(form)).filter((id) => id >= 0)
   }
 
-  /** The sum of the words' channels, NaN as soon as one is (from the last word: most terms differ there). */
-  private termChannel(spun: readonly string[], term: readonly string[]): number {
-    let sum = 0
-    for (let i = term.length - 1; i >= 0 && !Number.isNaN(sum); i--) sum += this.channel(spun[i], term[i])
-    return sum
+  /** The sums of the words' steps, NaN as soon as one is (from the last word: most terms differ there). */
+  private termChannel(spun: readonly string[], term: readonly string[]): Step {
+    let channel = 0
+    let prior = 0
+    for (let i = term.length - 1; i >= 0; i--) {
+      const step = this.step(spun[i], term[i])
+      if (Number.isNaN(step.channel)) return NO_SPIN
+      channel += step.channel
+      prior += step.prior
+    }
+    return {channel, prior}
   }
 
-  /** log10 P(a spinner wrote `spun` for the term's word `word`): 0 where kept, NaN where it could not have. */
-  private channel(spun: string, word: string): number {
-    if (spun === word) return 0
+  /**
+   * log10 P(a spinner wrote `spun` for the term's word `word`): 0 where kept, NaN where it could
+   * not have; through the rows, with the spinner-word prior of `spun` (its `prior`).
+   */
+  private step(spun: string, word: string): Step {
+    if (spun === word) return KEPT
     const share = this.dictionary.substitutionsOf(spun).find((s) => s.original === word)?.share
     const synonym = this.isSpin(spun, word)
-    if (share === undefined && !synonym) return NaN
+    if (share === undefined && !synonym) return NO_SPIN
     // a word's singular is no original of it: "hidden layers" is no spin of "hidden layer"
-    if (this.keeps(spun) || this.lemmasOf(spun).some((l) => l.kind === 's' && l.lemma === word)) return NaN
-    return Math.max(share === undefined ? -Infinity : Math.log10(share), synonym ? this.stepScore(this.thesaurus.fanout(word)) : -Infinity)
+    if (this.keeps(spun) || this.lemmasOf(spun).some((l) => l.kind === 's' && l.lemma === word)) return NO_SPIN
+    const bySynonym = synonym ? this.stepScore(this.thesaurus.fanout(word)) : -Infinity
+    const prior = share === undefined ? 0 : this.spinnerWord(spun)
+    const byRows = share === undefined ? -Infinity : Math.log10(share) + prior
+    return byRows >= bySynonym ? {channel: byRows, prior} : {channel: bySynonym, prior: 0}
   }
 
   /** Whether `spun` is a synonym of `word`, or inflected alike, of its lemma ("studying" of "learning"). */
