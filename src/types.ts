@@ -32,7 +32,10 @@ export interface RestoreOptions {
   minConfidence?: number
   /** Which passes run, in pipeline order (default all). */
   passes?: readonly string[]
-  /** Per-pass Platt scaling of confidences (default: corpus/calibration.json, fitted by scripts/calibrate.mjs). */
+  /**
+   * Platt scaling of confidences per pass, or per `<pass>/<kind>` such as `context/thesaurus`
+   * (default: corpus/calibration.json, fitted by scripts/calibrate.mjs).
+   */
   calibration?: Partial<Record<string, {a: number; b: number}>>
   /** Extra phrase dictionaries (TSV files: spun, original, weight, source). */
   dictionaries?: readonly string[]
